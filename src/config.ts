@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** An empty environment variable counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+export const configSchema = z.object({
+  PORT: optional(z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: optional(z.string().default('0.0.0.0')),
+  LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DATA_DIR: optional(z.string().default('./data')),
+  DATABASE_URL: optional(z.string().url().optional()),
+  ADMIN_API_KEY: optional(z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional()),
+  SEED_PREFECTURE_MASTER: optional(z.enum(['true', 'false']).default('true')),
+  MAX_UPLOAD_BYTES: optional(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminApiKey?: string;
+  seedMaster: boolean;
+  maxUploadBytes: number;
+}
+
+/** The one place the environment is read. Throws a readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    dataDir: c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    adminApiKey: c.ADMIN_API_KEY,
+    seedMaster: c.SEED_PREFECTURE_MASTER === 'true',
+    maxUploadBytes: c.MAX_UPLOAD_BYTES,
+  };
+}

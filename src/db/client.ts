@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** A database handle with the underlying driver, so bulk paths (COPY) can reach it. */
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Set when kind = 'postgres'. */
+  pool?: pg.Pool;
+  /** Set when kind = 'pglite'. */
+  pglite?: PGlite;
+  /** Where it lives, without credentials: for logs and /readyz. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data directory, or 'memory://' for an in-memory database. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// int8 (count(*), sums of bigint) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric as JS numbers: sums of weights and money; precision beyond 15 digits is not needed here.
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** Opens PostgreSQL when a URL is given, else PGlite on a data directory (the embedded default). */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const url = new URL(opts.databaseUrl);
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = opts.dataDir ?? './data';
+  const memory = dataDir.startsWith('memory://');
+  if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
+  const client = new PGlite(memory ? dataDir : resolve(dataDir), {
+    parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
+  });
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    describe: memory ? 'pglite (memory)' : `pglite:${resolve(dataDir)}`,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,3 @@
+/** Schema index: every module's tables, for drizzle-kit and the typed client. */
+export * from '../modules/regions/regions.tables.js';
+export * from '../modules/auth/auth.tables.js';

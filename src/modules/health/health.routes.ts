@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client.js';
+import { appliedMigrations, expectedMigrations } from '../../db/migrate.js';
+import { ServiceUnavailableError } from '../../shared/errors.js';
+
+const Health = z
+  .object({ status: z.literal('ok').describe('Always ok while the process answers') })
+  .meta({ id: 'Health' });
+
+const Ready = z
+  .object({
+    status: z.literal('ready').describe('Database reachable and migrations current'),
+    database: z.string().describe('Database kind and location, without credentials'),
+    migrations: z.object({ applied: z.number().int(), expected: z.number().int() }).describe('Migration counts'),
+  })
+  .meta({ id: 'Ready' });
+
+export async function healthRoutes(app: FastifyInstance, opts: { database: Database }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const expected = expectedMigrations();
+
+  r.get('/healthz', {
+    config: { access: 'public' },
+    logLevel: 'warn',
+    schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: Health } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+
+  r.get('/readyz', {
+    config: { access: 'public' },
+    logLevel: 'warn',
+    schema: { tags: ['health'], summary: 'Readiness: database reachable, migrations current', response: { 200: Ready } },
+    handler: async () => {
+      let applied: number;
+      try {
+        await opts.database.db.execute(sql`SELECT 1`);
+        applied = await appliedMigrations(opts.database);
+      } catch {
+        throw new ServiceUnavailableError('The database is not reachable.');
+      }
+      if (applied < expected) throw new ServiceUnavailableError(`Migrations pending: ${applied} of ${expected} applied.`);
+      return { status: 'ready' as const, database: `${opts.database.kind}: ${opts.database.describe}`, migrations: { applied, expected } };
+    },
+  });
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuthService } from '../modules/auth/auth.service.js';
+import type { Access, Principal } from '../modules/auth/auth.types.js';
+import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; every /v1 route must declare it. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The principal of an authenticated route (the auth hook guarantees it is set). */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new UnauthorizedError();
+  return req.principal;
+}
+
+/**
+ * Bearer-key authentication and role checks. Access is declared in each route's `config.access`;
+ * a /v1 route that declares none is refused at start, so nothing is open by omission.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+    app.decorateRequest('principal', null);
+
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/v1')) return;
+      const declared = route.config?.access;
+      if (!declared) throw new Error(`Route ${route.method} ${route.url} declares no access.`);
+      if (declared !== 'public') {
+        route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
+      }
+    });
+
+    app.addHook('onRequest', async (req) => {
+      const declared = req.routeOptions.config?.access;
+      if (!declared || declared === 'public') return;
+      const header = req.headers.authorization;
+      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+      if (!match) throw new UnauthorizedError();
+      const principal = await opts.auth.authenticate(match[1]);
+      if (!principal) throw new UnauthorizedError('The API key is unknown or revoked.');
+      if (!declared.roles.includes(principal.role)) {
+        throw new ForbiddenError(
+          `The ${principal.role} role may not call this route (allowed: ${declared.roles.join(', ')}).`,
+        );
+      }
+      req.principal = principal;
+    });
+  },
+  { name: 'auth', dependencies: ['errors'] },
+);
+
+/** 403 unless the principal may act on this prefecture. */
+export function assertPrefecture(p: Principal, prefectureCode: string): void {
+  if (p.prefectureCode !== null && p.prefectureCode !== prefectureCode) {
+    throw new ForbiddenError(`This key is bound to prefecture ${p.prefectureCode}, not ${prefectureCode}.`);
+  }
+}
+
+/** 403 unless the principal may act on this municipality. */
+export function assertMunicipality(p: Principal, municipalityCode: string): void {
+  assertPrefecture(p, municipalityCode.slice(0, 2));
+  if (p.role === 'municipality' && p.municipalityCode !== municipalityCode) {
+    throw new ForbiddenError(`This key is bound to municipality ${p.municipalityCode}, not ${municipalityCode}.`);
+  }
+}
+
+/** The prefecture to read when the caller gave none: its bound one, else an error. */
+export function defaultPrefecture(p: Principal, requested?: string): string {
+  if (requested) {
+    assertPrefecture(p, requested);
+    return requested;
+  }
+  if (p.prefectureCode) return p.prefectureCode;
+  throw new BadRequestError('This key is not bound to a prefecture: give ?prefecture=.');
+}

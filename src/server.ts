@@ -1,0 +1,39 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+
+/** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await runMigrations(database);
+  const { app, services } = await buildApp(config, { database });
+  if (config.seedMaster) await services.regions.seed((msg, data) => app.log.info(data, msg));
+  if (config.adminApiKey) await services.auth.ensureAdmin(config.adminApiKey);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: `${database.kind}: ${database.describe}`, startupMs: Math.round(performance.now() - started) },
+    'carelogic ready',
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await database.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

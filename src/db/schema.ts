@@ -1,3 +1,5 @@
 /** Schema index: every module's tables, for drizzle-kit and the typed client. */
 export * from '../modules/regions/regions.tables.js';
 export * from '../modules/auth/auth.tables.js';
+export * from '../modules/surveys/surveys.tables.js';
+export * from '../modules/measures/measures.tables.js';

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database, Db } from './client.js';
+import * as schema from './schema.js';
+
+/** A transaction that can also bulk-load a COPY text file (tab-separated, \N for null). */
+export interface BulkTx {
+  db: Db;
+  /** Loads a file of COPY text lines into `table (columns)`; returns nothing, throws on any bad row. */
+  copyFile(table: string, columns: string[], file: string): Promise<void>;
+}
+
+/** Bytes per COPY batch on PGlite (it takes a Blob, so the file goes in slices). */
+const PGLITE_BATCH_BYTES = 8 * 1024 * 1024;
+
+const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
+const copySql = (table: string, columns: string[], source: string) =>
+  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source}`;
+
+/**
+ * Runs fn in one transaction with COPY available: PostgreSQL through pg-copy-streams on the
+ * transaction's own connection, PGlite through COPY FROM '/dev/blob' in batches.
+ */
+export async function withBulkTransaction<T>(database: Database, fn: (tx: BulkTx) => Promise<T>): Promise<T> {
+  if (database.kind === 'postgres') {
+    const client = await database.pool!.connect();
+    try {
+      await client.query('BEGIN');
+      const db = drizzlePg(client, { schema }) as unknown as Db;
+      const result = await fn({
+        db,
+        async copyFile(table, columns, file) {
+          const sink = client.query(copyFrom(copySql(table, columns, 'STDIN')));
+          await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), sink);
+        },
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  const pglite = database.pglite!;
+  return pglite.transaction(async (ptx: Transaction) => {
+    const db = drizzlePglite(ptx as unknown as PGlite, { schema }) as unknown as Db;
+    return fn({
+      db,
+      async copyFile(table, columns, file) {
+        const statement = copySql(table, columns, `'/dev/blob'`);
+        let parts: Uint8Array[] = [];
+        let size = 0;
+        const flush = async () => {
+          if (size === 0) return;
+          await ptx.query(statement, [], { blob: new Blob(parts) });
+          parts = [];
+          size = 0;
+        };
+        let carry: Buffer = Buffer.alloc(0);
+        for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+          const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+          const cut = buf.lastIndexOf(0x0a) + 1; // batches end on a line boundary
+          carry = buf.subarray(cut);
+          if (cut > 0) {
+            parts.push(buf.subarray(0, cut));
+            size += cut;
+          }
+          if (size >= PGLITE_BATCH_BYTES) await flush();
+        }
+        if (carry.length) {
+          parts.push(carry);
+          size += carry.length;
+        }
+        await flush();
+      },
+    });
+  });
+}
+
+/** One value in COPY text format. */
+export function copyValue(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+export { Readable };

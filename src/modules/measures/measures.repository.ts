@@ -1,0 +1,62 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/query.js';
+
+/** `(a, b, c)` of bound parameters, for IN lists (an empty list matches nothing). */
+export const inList = (values: readonly (string | number)[]): SQL =>
+  values.length ? sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`(NULL)`;
+
+/** Deletes the named measures of these municipalities and period, whatever their source. */
+export async function deleteMeasures(db: Db, source: string, period: number, municipalities: string[], names: string[]) {
+  if (!municipalities.length || !names.length) return;
+  await db.execute(sql`
+    DELETE FROM measures
+    WHERE source = ${source} AND period = ${period}
+      AND municipality_code IN ${inList(municipalities)} AND measure IN ${inList(names)}`);
+}
+
+/**
+ * Inserts measures from an aggregate query that yields one row per
+ * (prefecture_code, municipality_code, period) with one column m<i> per measure name.
+ */
+export async function insertAggregated(db: Db, source: string, names: string[], aggregate: SQL) {
+  const values = sql.join(
+    names.map((n, i) => sql`(${n}, a.${sql.raw(`m${i}`)}::float8)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    INSERT INTO measures (prefecture_code, municipality_code, period, measure, sex, age_band, value, source)
+    SELECT a.prefecture_code, a.municipality_code, a.period, v.measure, 0, 0, v.value, ${source}
+    FROM (${aggregate}) a
+    CROSS JOIN LATERAL (VALUES ${values}) AS v(measure, value)
+    WHERE v.value IS NOT NULL`);
+}
+
+export interface MeasureRow {
+  prefecture_code: string;
+  municipality_code: string;
+  period: number;
+  measure: string;
+  sex: number;
+  age_band: number;
+  value: number;
+  source: string;
+  computed_at: Date;
+}
+
+export async function findMeasures(
+  db: Db,
+  f: { prefecture?: string; measure?: string; period?: number; municipality?: string; source?: string },
+) {
+  const conds: SQL[] = [sql`TRUE`];
+  if (f.prefecture) conds.push(sql`prefecture_code = ${f.prefecture}`);
+  if (f.measure) conds.push(sql`(measure = ${f.measure} OR measure LIKE ${`${f.measure}.%`})`);
+  if (f.period !== undefined) conds.push(sql`period = ${f.period}`);
+  if (f.municipality) conds.push(sql`municipality_code = ${f.municipality}`);
+  if (f.source) conds.push(sql`source = ${f.source}`);
+  return queryRows<MeasureRow>(
+    db,
+    sql`SELECT * FROM measures WHERE ${sql.join(conds, sql` AND `)}
+        ORDER BY measure, period, municipality_code, sex, age_band LIMIT 100000`,
+  );
+}

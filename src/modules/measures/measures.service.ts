@@ -1,0 +1,20 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import * as repo from './measures.repository.js';
+
+/** Measures: the counts and sums indicators are computed from. */
+export const measuresService = {
+  /**
+   * Replaces the named measures of (source, period, municipalities) with an aggregate's output,
+   * on the caller's transaction so the change lands with the upload that caused it.
+   */
+  async replaceFromAggregate(
+    db: Db,
+    args: { source: string; period: number; municipalities: string[]; names: string[]; aggregate: SQL },
+  ) {
+    await repo.deleteMeasures(db, args.source, args.period, args.municipalities, args.names);
+    if (args.municipalities.length) await repo.insertAggregated(db, args.source, args.names, args.aggregate);
+  },
+
+  find: repo.findMeasures,
+};

@@ -1,0 +1,23 @@
+export { cellText, numberText } from './cell-text.js';
+export { csvRows, MAX_RECORD_CHARS } from './csv-rows.js';
+export {
+  createDecoder,
+  DETECT_BYTES,
+  detectFileFormat,
+  type CsvEncoding,
+  type CsvEncodingGuess,
+  type FileFormat,
+  type TextChunkDecoder,
+} from './encoding.js';
+export { SurveyFileError, type SurveyFileErrorCode } from './errors.js';
+export { peekHead, type ByteSource, type PeekedSource } from './head.js';
+export { columnForHeader, columnLetter, mapHeader, rowValues, type HeaderInfo } from './header.js';
+export { isBlank, normalizeCell, normalizeHeader } from './normalize.js';
+export type { RawRow } from './raw-row.js';
+export {
+  readSurveyRows,
+  type ReadSurveyOptions,
+  type SurveyReader,
+  type SurveyRow,
+} from './read-survey-rows.js';
+export { xlsxRows } from './xlsx-rows.js';

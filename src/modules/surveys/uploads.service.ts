@@ -1,0 +1,333 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Database } from '../../db/client.js';
+import { withBulkTransaction } from '../../db/bulk.js';
+import { BadRequestError, ForbiddenError, InvalidContentError, NotFoundError, PayloadTooLargeError } from '../../shared/errors.js';
+import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
+import type { Principal } from '../auth/auth.types.js';
+import type { RegionsService } from '../regions/regions.service.js';
+import { findCodebook, partsOf, type Codebook, type SurveyKind } from './codebooks/index.js';
+import type { NeedsThresholds } from './needs/risk-thresholds.js';
+import { runPipeline } from './upload-pipeline.js';
+import { MICRO_META_COLUMNS, microColumns, microTableName } from './surveys.tables.js';
+import { recomputeSliceMeasures } from './surveys.recompute.js';
+import * as repo from './uploads.repository.js';
+import { validateWave } from './validate/index.js';
+
+export interface UploadRequest {
+  kind: SurveyKind;
+  part?: string;
+  wave: string | number;
+  municipality?: string;
+  dryRun?: boolean;
+  fileName?: string;
+  /** The file's bytes, streamed. */
+  file: NodeJS.ReadableStream;
+  principal: Principal;
+  onProgress?: (rows: number) => void;
+}
+
+export interface UploadDeps {
+  database: Database;
+  regions: RegionsService;
+  thresholds: NeedsThresholds;
+  maxUploadBytes: number;
+}
+
+/** Survey uploads: validate whole files, store them as versions of slices, keep measures current. */
+export function createUploadsService(deps: UploadDeps) {
+  const db = deps.database.db;
+
+  /** Kind + part → codebook, or a 400 naming the parts. */
+  function codebookOf(kind: SurveyKind, part?: string): Codebook {
+    const cb = findCodebook(kind, part || undefined);
+    if (!cb) {
+      throw new BadRequestError(`Survey ${kind} has parts ${partsOf(kind).join(', ')}: give part=.`, {
+        errors: [{ row: null, column: 'part', value: part ?? null, code: 'invalid_part', message: `part は ${partsOf(kind).join(' / ')} のいずれかです` }],
+      });
+    }
+    return cb;
+  }
+
+  /** Who may upload what: municipality keys their own needs survey only. */
+  function checkPermission(p: Principal, kind: SurveyKind, municipality?: string) {
+    if (p.role === 'municipality' && kind !== 'needs') {
+      throw new ForbiddenError('Municipality keys may upload the needs survey only.');
+    }
+    if (municipality) assertMunicipality(p, municipality);
+  }
+
+  async function getUpload(id: string, p?: Principal) {
+    const u = await repo.findUpload(db, id);
+    if (!u) throw new NotFoundError(`No upload ${id}.`);
+    const slices = await repo.slicesOf(db, [id]);
+    if (p) {
+      assertPrefecture(p, u.prefectureCode);
+      if (p.role === 'municipality' && !slices.every((s) => s.municipalityCode === p.municipalityCode)) {
+        throw new ForbiddenError('This upload holds other municipalities’ data.');
+      }
+    }
+    return mapUpload(u, slices);
+  }
+
+  return {
+    getUpload,
+
+    /**
+     * Accepts a survey file: all rows valid or nothing stored (422 with row errors); the same
+     * content again answers the existing upload; otherwise a new version of each slice it holds.
+     */
+    async upload(req: UploadRequest): Promise<{ created: boolean; body: UploadResult }> {
+      const p = req.principal;
+      const codebook = codebookOf(req.kind, req.part);
+      const wave = validateWave(req.wave);
+      if (!wave.ok) {
+        drain(req.file);
+        throw new InvalidContentError('The wave is not a fiscal year.', [
+          { row: null, column: 'wave', value: String(req.wave ?? ''), code: wave.code, message: wave.message },
+        ]);
+      }
+      checkPermission(p, req.kind, req.municipality);
+
+      const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
+      try {
+        const rawFile = join(dir, 'raw');
+        const { sha256, bytes } = await saveHashed(req.file, rawFile, deps.maxUploadBytes);
+        if (bytes === 0) {
+          throw new InvalidContentError('The file is empty.', [{ row: null, column: 'file', value: null, code: 'empty_file', message: 'ファイルが空です' }]);
+        }
+        const identical = await repo.findIdentical(db, req.kind, codebook.part, wave.wave, sha256);
+        if (identical) {
+          const existing = await getUpload(identical, p);
+          return { created: false, body: { ...existing, dryRun: Boolean(req.dryRun), identical: true } };
+        }
+
+        const prefecture = p.prefectureCode ?? undefined;
+        const known = await deps.regions.municipalityCodes(prefecture);
+        const uploadId = randomUUID();
+        const copyFile = join(dir, 'copy');
+        const result = await runPipeline(rawFile, copyFile, {
+          codebook,
+          wave: wave.wave,
+          uploadId,
+          knownMunicipalities: known,
+          boundMunicipality: p.role === 'municipality' ? (p.municipalityCode ?? undefined) : undefined,
+          municipalityParam: req.municipality,
+          establishments:
+            codebook.municipality.from === 'via' ? await repo.establishmentMunicipalities(db, wave.wave, prefecture) : undefined,
+          thresholds: deps.thresholds,
+          onProgress: req.onProgress,
+        });
+        if (result.totalErrors > 0) {
+          throw new InvalidContentError(
+            `The file was rejected: ${result.totalErrors} error(s); nothing was stored.`,
+            result.errors,
+            result.totalErrors,
+          );
+        }
+        const municipalities = [...result.slices.keys()].sort();
+        const prefectureCode = [...result.prefectures][0];
+
+        if (req.dryRun) {
+          const current = await repo.currentSlices(db, req.kind, codebook.part, wave.wave, municipalities);
+          return {
+            created: false,
+            body: dryRunResult(req, codebook, wave.wave, prefectureCode, sha256, result, current),
+          };
+        }
+
+        return await withBulkTransaction(deps.database, async (tx) => {
+          await repo.lockWave(tx.db, req.kind, codebook.part, wave.wave);
+          const raced = await repo.findIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256);
+          if (raced) return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true } };
+
+          const upload = await repo.insertUpload(tx.db, {
+            id: uploadId,
+            prefectureCode,
+            kind: req.kind,
+            part: codebook.part,
+            wave: wave.wave,
+            sha256,
+            fileName: req.fileName ?? null,
+            format: result.format,
+            encoding: result.encoding,
+            rows: result.rows,
+            createdBy: p.keyId,
+            createdByName: p.name,
+          });
+          if (req.kind === 'needs') await repo.insertRuleVersion(tx.db, uploadId, deps.thresholds);
+          await tx.copyFile(microTableName(codebook), [...MICRO_META_COLUMNS, ...microColumns(codebook)], copyFile);
+          await repo.supersede(tx.db, req.kind, codebook.part, wave.wave, municipalities, uploadId);
+          await repo.insertSlices(
+            tx.db,
+            municipalities.map((m) => ({
+              uploadId,
+              prefectureCode,
+              kind: req.kind,
+              part: codebook.part,
+              wave: wave.wave,
+              municipalityCode: m,
+              rows: result.slices.get(m)!,
+              status: 'current' as const,
+            })),
+          );
+          await recomputeSliceMeasures(tx.db, req.kind, codebook.part, wave.wave, municipalities);
+          const slices = await repo.slicesOf(tx.db, [uploadId]);
+          const body = mapUpload(upload, slices);
+          body.superseded = await supersededBy(tx.db, uploadId);
+          return { created: true, body: { ...body, dryRun: false, identical: false } };
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+
+    async list(kind: SurveyKind, f: { part?: string; wave?: number; municipality?: string }, p: Principal) {
+      if (f.municipality) assertMunicipality(p, f.municipality);
+      const municipality = p.role === 'municipality' ? (p.municipalityCode ?? undefined) : f.municipality;
+      const rows = await repo.listUploads(db, { kind, ...f, municipality, prefecture: p.prefectureCode });
+      const slices = await repo.slicesOf(db, rows.map((r) => r.id));
+      return rows.map((u) => mapUpload(u, slices.filter((s) => s.uploadId === u.id)));
+    },
+
+    /** Retracts an upload: each slice it held current falls back to its previous version. */
+    async retract(id: string, p: Principal) {
+      const before = await getUpload(id, p);
+      if (before.status === 'retracted') return before;
+      await withBulkTransaction(deps.database, async (tx) => {
+        await repo.lockWave(tx.db, before.kind, before.part, before.wave);
+        const retracted = await repo.markRetracted(tx.db, id, p.keyId);
+        const wasCurrent = retracted.filter((s) => s.changedAt && before.slices.find((b) => b.municipality === s.municipalityCode)?.status === 'current');
+        const municipalities = wasCurrent.map((s) => s.municipalityCode);
+        await repo.restorePrevious(tx.db, before.kind, before.part, before.wave, municipalities);
+        await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
+      });
+      return getUpload(id);
+    },
+  };
+}
+
+export type UploadsService = ReturnType<typeof createUploadsService>;
+
+export interface UploadResult {
+  id: string | null;
+  kind: string;
+  part: string;
+  wave: number;
+  prefecture: string;
+  sha256: string;
+  fileName: string | null;
+  format: string;
+  encoding: string | null;
+  rows: number;
+  status: 'current' | 'superseded' | 'retracted' | 'partly_superseded' | 'dry_run';
+  createdAt: string | null;
+  createdBy: { keyId: string | null; name: string | null };
+  retractedAt: string | null;
+  slices: { municipality: string; rows: number; status: string; supersededBy: string | null; supersedes?: string | null }[];
+  superseded: { uploadId: string; municipality: string }[];
+  dryRun?: boolean;
+  identical?: boolean;
+}
+
+function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[]): UploadResult {
+  const statuses = new Set(slices.map((s) => s.status));
+  const status: UploadResult['status'] = u.retractedAt
+    ? 'retracted'
+    : statuses.has('current')
+      ? statuses.has('superseded')
+        ? 'partly_superseded'
+        : 'current'
+      : 'superseded';
+  return {
+    id: u.id,
+    kind: u.kind,
+    part: u.part,
+    wave: u.wave,
+    prefecture: u.prefectureCode,
+    sha256: u.sha256,
+    fileName: u.fileName,
+    format: u.format,
+    encoding: u.encoding,
+    rows: u.rows,
+    status,
+    createdAt: u.createdAt.toISOString(),
+    createdBy: { keyId: u.createdBy, name: u.createdByName },
+    retractedAt: u.retractedAt ? u.retractedAt.toISOString() : null,
+    slices: slices.map((s) => ({ municipality: s.municipalityCode, rows: s.rows, status: s.status, supersededBy: s.supersededBy })),
+    superseded: [],
+  };
+}
+
+async function supersededBy(db: Database['db'], uploadId: string) {
+  const { sql } = await import('drizzle-orm');
+  const { queryRows } = await import('../../db/query.js');
+  const rows = await queryRows<{ upload_id: string; municipality_code: string }>(
+    db,
+    sql`SELECT upload_id, municipality_code FROM upload_slices WHERE superseded_by = ${uploadId} ORDER BY municipality_code`,
+  );
+  return rows.map((r) => ({ uploadId: r.upload_id, municipality: r.municipality_code }));
+}
+
+function dryRunResult(
+  req: UploadRequest,
+  codebook: Codebook,
+  wave: number,
+  prefecture: string,
+  sha256: string,
+  result: { rows: number; slices: Map<string, number>; format: string; encoding: string | null },
+  current: repo.SliceRow[],
+): UploadResult {
+  const slices = [...result.slices.entries()].sort().map(([m, rows]) => ({
+    municipality: m,
+    rows,
+    status: 'dry_run',
+    supersededBy: null,
+    supersedes: current.find((c) => c.municipalityCode === m)?.uploadId ?? null,
+  }));
+  return {
+    id: null,
+    kind: req.kind,
+    part: codebook.part,
+    wave,
+    prefecture,
+    sha256,
+    fileName: req.fileName ?? null,
+    format: result.format,
+    encoding: result.encoding,
+    rows: result.rows,
+    status: 'dry_run',
+    createdAt: null,
+    createdBy: { keyId: req.principal.keyId, name: req.principal.name },
+    retractedAt: null,
+    slices,
+    superseded: current.map((c) => ({ uploadId: c.uploadId, municipality: c.municipalityCode })),
+    dryRun: true,
+    identical: false,
+  };
+}
+
+/** Writes the stream to a file while hashing it; 413 past the size limit. */
+async function saveHashed(source: NodeJS.ReadableStream, file: string, maxBytes: number) {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return cb(new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes.`));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  await pipeline(source, meter, createWriteStream(file));
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+function drain(stream: NodeJS.ReadableStream) {
+  stream.resume();
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
+import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -15,11 +16,18 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { createRegionsService } from './modules/regions/regions.service.js';
+import { DEFAULT_NEEDS_THRESHOLDS, type NeedsThresholds } from './modules/surveys/needs/risk-thresholds.js';
+import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
+import { createUploadsService } from './modules/surveys/uploads.service.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 
 export interface AppDeps {
   database: Database;
+  /** Needs-survey risk-rule thresholds; default DEFAULT_NEEDS_THRESHOLDS. */
+  needsThresholds?: NeedsThresholds;
+  maxUploadBytes?: number;
 }
 
 /** Every module's service, built once per app over one database. */
@@ -27,7 +35,13 @@ export function createServices(deps: AppDeps) {
   const db = deps.database.db;
   const regions = createRegionsService(db);
   const auth = createAuthService(db);
-  return { regions, auth };
+  const uploads = createUploadsService({
+    database: deps.database,
+    regions,
+    thresholds: deps.needsThresholds ?? DEFAULT_NEEDS_THRESHOLDS,
+    maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
+  });
+  return { regions, auth, uploads };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -59,7 +73,7 @@ export async function buildApp(
     done(null, body),
   );
 
-  const services = createServices(deps);
+  const services = createServices({ ...deps, maxUploadBytes: deps.maxUploadBytes ?? config.maxUploadBytes });
 
   await app.register(errorsPlugin);
   await app.register(swagger, {
@@ -78,12 +92,15 @@ export async function buildApp(
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'auth', description: 'API keys (admins)' },
         { name: 'regions', description: 'Prefectures, areas (圏域) and municipalities' },
+        { name: 'surveys', description: 'Survey uploads, codebooks and templates' },
+        { name: 'measures', description: 'Measures: counts and sums per municipality and period' },
       ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   await app.register(authPlugin, { auth: services.auth });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -92,6 +109,8 @@ export async function buildApp(
     async (v1) => {
       await v1.register(authRoutes, { auth: services.auth });
       await v1.register(regionsRoutes, { regions: services.regions });
+      await v1.register(surveysRoutes, { uploads: services.uploads });
+      await v1.register(measuresRoutes, { db: deps.database.db });
     },
     { prefix: '/v1' },
   );

@@ -4,10 +4,21 @@ import { queryRows } from '../../db/query.js';
 
 /** `(a, b, c)` of bound parameters, for IN lists (an empty list matches nothing). */
 export const inList = (values: readonly (string | number)[]): SQL =>
-  values.length ? sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`(NULL)`;
+  values.length
+    ? sql`(${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )})`
+    : sql`(NULL)`;
 
 /** Deletes the named measures of these municipalities and period, whatever their source. */
-export async function deleteMeasures(db: Db, source: string, period: number, municipalities: string[], names: string[]) {
+export async function deleteMeasures(
+  db: Db,
+  source: string,
+  period: number,
+  municipalities: string[],
+  names: string[],
+) {
   if (!municipalities.length || !names.length) return;
   await db.execute(sql`
     DELETE FROM measures

@@ -109,7 +109,9 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
         }
       }
       if (municipality && ctx.municipalityParam && municipality !== ctx.municipalityParam && !rowErrors.length) {
-        rowErrors.push(rowErrorOf(r.row, 'municipality_code', municipality, 'municipality_param_mismatch', ctx.municipalityParam));
+        rowErrors.push(
+          rowErrorOf(r.row, 'municipality_code', municipality, 'municipality_param_mismatch', ctx.municipalityParam),
+        );
       }
       if (rowErrors.length) report(rowErrors);
       if (totalErrors > 0 || !municipality) continue;
@@ -139,7 +141,13 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
   return { ...result, totalErrors };
 }
 
-function copyLine(ctx: PipelineContext, municipality: string, row: number, record: SurveyRecord, columns: string[]): string {
+function copyLine(
+  ctx: PipelineContext,
+  municipality: string,
+  row: number,
+  record: SurveyRecord,
+  columns: string[],
+): string {
   const values: (string | number | null)[] = [ctx.uploadId, municipality.slice(0, 2), municipality, ctx.wave, row];
   for (const c of columns) values.push(record[c] ?? null);
   if (ctx.codebook.kind === 'needs') {
@@ -150,12 +158,19 @@ function copyLine(ctx: PipelineContext, municipality: string, row: number, recor
 }
 
 const EXTRA_MESSAGES = {
-  unknown_establishment: () => '事業所票（同じ年度）にない事業所IDです。市町村コードを記入するか、先に事業所票を登録してください',
+  unknown_establishment: () =>
+    '事業所票（同じ年度）にない事業所IDです。市町村コードを記入するか、先に事業所票を登録してください',
   municipality_param_mismatch: (p: string) => `municipality パラメータ（${p}）と異なる市町村のデータです`,
   no_rows: () => 'データ行がありません',
   several_prefectures: () => '1ファイルに複数の都道府県のデータがあります',
 } as const;
 
-function rowErrorOf(row: number, column: string, value: string, code: keyof typeof EXTRA_MESSAGES, param = ''): RowError {
+function rowErrorOf(
+  row: number,
+  column: string,
+  value: string,
+  code: keyof typeof EXTRA_MESSAGES,
+  param = '',
+): RowError {
   return { row, column, value, code, message: EXTRA_MESSAGES[code](param) };
 }

@@ -7,7 +7,13 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/client.js';
 import { withBulkTransaction } from '../../db/bulk.js';
-import { BadRequestError, ForbiddenError, InvalidContentError, NotFoundError, PayloadTooLargeError } from '../../shared/errors.js';
+import {
+  BadRequestError,
+  ForbiddenError,
+  InvalidContentError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from '../../shared/errors.js';
 import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { RegionsService } from '../regions/regions.service.js';
@@ -26,10 +32,18 @@ export interface UploadRequest {
   municipality?: string;
   dryRun?: boolean;
   fileName?: string;
-  /** The file's bytes, streamed. */
-  file: NodeJS.ReadableStream;
+  /** The file, already staged to disk by `stage` (the service removes it). */
+  staged: StagedFile;
   principal: Principal;
   onProgress?: (rows: number) => void;
+}
+
+/** An uploaded file saved to a private temporary folder, with its hash. */
+export interface StagedFile {
+  dir: string;
+  path: string;
+  sha256: string;
+  bytes: number;
 }
 
 export interface UploadDeps {
@@ -48,7 +62,15 @@ export function createUploadsService(deps: UploadDeps) {
     const cb = findCodebook(kind, part || undefined);
     if (!cb) {
       throw new BadRequestError(`Survey ${kind} has parts ${partsOf(kind).join(', ')}: give part=.`, {
-        errors: [{ row: null, column: 'part', value: part ?? null, code: 'invalid_part', message: `part は ${partsOf(kind).join(' / ')} のいずれかです` }],
+        errors: [
+          {
+            row: null,
+            column: 'part',
+            value: part ?? null,
+            code: 'invalid_part',
+            message: `part は ${partsOf(kind).join(' / ')} のいずれかです`,
+          },
+        ],
       });
     }
     return cb;
@@ -78,28 +100,41 @@ export function createUploadsService(deps: UploadDeps) {
   return {
     getUpload,
 
+    /** Saves a streamed file to a temporary folder while hashing it (413 past the limit). */
+    async stage(stream: NodeJS.ReadableStream): Promise<StagedFile> {
+      const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
+      const path = join(dir, 'raw');
+      try {
+        return { dir, path, ...(await saveHashed(stream, path, deps.maxUploadBytes)) };
+      } catch (err) {
+        await rm(dir, { recursive: true, force: true });
+        throw err;
+      }
+    },
+
+    discard: (staged: StagedFile) => rm(staged.dir, { recursive: true, force: true }),
+
     /**
      * Accepts a survey file: all rows valid or nothing stored (422 with row errors); the same
      * content again answers the existing upload; otherwise a new version of each slice it holds.
      */
     async upload(req: UploadRequest): Promise<{ created: boolean; body: UploadResult }> {
       const p = req.principal;
-      const codebook = codebookOf(req.kind, req.part);
-      const wave = validateWave(req.wave);
-      if (!wave.ok) {
-        drain(req.file);
-        throw new InvalidContentError('The wave is not a fiscal year.', [
-          { row: null, column: 'wave', value: String(req.wave ?? ''), code: wave.code, message: wave.message },
-        ]);
-      }
-      checkPermission(p, req.kind, req.municipality);
-
-      const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
+      const dir = req.staged.dir;
       try {
-        const rawFile = join(dir, 'raw');
-        const { sha256, bytes } = await saveHashed(req.file, rawFile, deps.maxUploadBytes);
+        const codebook = codebookOf(req.kind, req.part);
+        const wave = validateWave(req.wave);
+        if (!wave.ok) {
+          throw new InvalidContentError('The wave is not a fiscal year.', [
+            { row: null, column: 'wave', value: String(req.wave ?? ''), code: wave.code, message: wave.message },
+          ]);
+        }
+        checkPermission(p, req.kind, req.municipality);
+        const { sha256, bytes, path: rawFile } = req.staged;
         if (bytes === 0) {
-          throw new InvalidContentError('The file is empty.', [{ row: null, column: 'file', value: null, code: 'empty_file', message: 'ファイルが空です' }]);
+          throw new InvalidContentError('The file is empty.', [
+            { row: null, column: 'file', value: null, code: 'empty_file', message: 'ファイルが空です' },
+          ]);
         }
         const identical = await repo.findIdentical(db, req.kind, codebook.part, wave.wave, sha256);
         if (identical) {
@@ -119,7 +154,9 @@ export function createUploadsService(deps: UploadDeps) {
           boundMunicipality: p.role === 'municipality' ? (p.municipalityCode ?? undefined) : undefined,
           municipalityParam: req.municipality,
           establishments:
-            codebook.municipality.from === 'via' ? await repo.establishmentMunicipalities(db, wave.wave, prefecture) : undefined,
+            codebook.municipality.from === 'via'
+              ? await repo.establishmentMunicipalities(db, wave.wave, prefecture)
+              : undefined,
           thresholds: deps.thresholds,
           onProgress: req.onProgress,
         });
@@ -191,8 +228,16 @@ export function createUploadsService(deps: UploadDeps) {
       if (f.municipality) assertMunicipality(p, f.municipality);
       const municipality = p.role === 'municipality' ? (p.municipalityCode ?? undefined) : f.municipality;
       const rows = await repo.listUploads(db, { kind, ...f, municipality, prefecture: p.prefectureCode });
-      const slices = await repo.slicesOf(db, rows.map((r) => r.id));
-      return rows.map((u) => mapUpload(u, slices.filter((s) => s.uploadId === u.id)));
+      const slices = await repo.slicesOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((u) =>
+        mapUpload(
+          u,
+          slices.filter((s) => s.uploadId === u.id),
+        ),
+      );
     },
 
     /** Retracts an upload: each slice it held current falls back to its previous version. */
@@ -202,7 +247,9 @@ export function createUploadsService(deps: UploadDeps) {
       await withBulkTransaction(deps.database, async (tx) => {
         await repo.lockWave(tx.db, before.kind, before.part, before.wave);
         const retracted = await repo.markRetracted(tx.db, id, p.keyId);
-        const wasCurrent = retracted.filter((s) => s.changedAt && before.slices.find((b) => b.municipality === s.municipalityCode)?.status === 'current');
+        const wasCurrent = retracted.filter(
+          (s) => s.changedAt && before.slices.find((b) => b.municipality === s.municipalityCode)?.status === 'current',
+        );
         const municipalities = wasCurrent.map((s) => s.municipalityCode);
         await repo.restorePrevious(tx.db, before.kind, before.part, before.wave, municipalities);
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
@@ -229,7 +276,13 @@ export interface UploadResult {
   createdAt: string | null;
   createdBy: { keyId: string | null; name: string | null };
   retractedAt: string | null;
-  slices: { municipality: string; rows: number; status: string; supersededBy: string | null; supersedes?: string | null }[];
+  slices: {
+    municipality: string;
+    rows: number;
+    status: string;
+    supersededBy: string | null;
+    supersedes?: string | null;
+  }[];
   superseded: { uploadId: string; municipality: string }[];
   dryRun?: boolean;
   identical?: boolean;
@@ -259,7 +312,12 @@ function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[]): UploadResult {
     createdAt: u.createdAt.toISOString(),
     createdBy: { keyId: u.createdBy, name: u.createdByName },
     retractedAt: u.retractedAt ? u.retractedAt.toISOString() : null,
-    slices: slices.map((s) => ({ municipality: s.municipalityCode, rows: s.rows, status: s.status, supersededBy: s.supersededBy })),
+    slices: slices.map((s) => ({
+      municipality: s.municipalityCode,
+      rows: s.rows,
+      status: s.status,
+      supersededBy: s.supersededBy,
+    })),
     superseded: [],
   };
 }
@@ -326,8 +384,4 @@ async function saveHashed(source: NodeJS.ReadableStream, file: string, maxBytes:
   });
   await pipeline(source, meter, createWriteStream(file));
   return { sha256: hash.digest('hex'), bytes };
-}
-
-function drain(stream: NodeJS.ReadableStream) {
-  stream.resume();
 }

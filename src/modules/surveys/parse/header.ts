@@ -32,8 +32,16 @@ function lookupOf(codebook: Codebook): Map<string, ColumnDef> {
 }
 
 /** The column a header text names (id or Japanese label, NFKC- and space-insensitive), if any. */
-export const columnForHeader = (codebook: Codebook, text: string): ColumnDef | undefined =>
-  lookupOf(codebook).get(normalizeHeader(text));
+export function columnForHeader(codebook: Codebook, text: string): ColumnDef | undefined {
+  const direct = lookupOf(codebook).get(normalizeHeader(text));
+  if (direct) return direct;
+  // Template headers read 'label（id）': the id in the trailing brackets names the column.
+  const m = /[（(]\s*([A-Za-z][A-Za-z0-9_]*)\s*[）)]\s*$/.exec(text.normalize('NFKC'));
+  return m ? codebook.columns.find((c) => c.id === m[1]) : undefined;
+}
+
+/** The header a template writes: the Japanese label with the id in brackets. */
+export const templateHeader = (col: ColumnDef) => `${col.label_ja}（${col.id}）`;
 
 /**
  * Matches header cells to a codebook. Every header problem is reported on the header row:

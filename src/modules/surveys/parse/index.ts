@@ -11,7 +11,7 @@ export {
 } from './encoding.js';
 export { SurveyFileError, type SurveyFileErrorCode } from './errors.js';
 export { peekHead, type ByteSource, type PeekedSource } from './head.js';
-export { columnForHeader, columnLetter, mapHeader, rowValues, type HeaderInfo } from './header.js';
+export { columnForHeader, columnLetter, mapHeader, rowValues, templateHeader, type HeaderInfo } from './header.js';
 export { isBlank, normalizeCell, normalizeHeader } from './normalize.js';
 export type { RawRow } from './raw-row.js';
 export {

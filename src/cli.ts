@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { createServices } from './app.js';
 import { loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
-import { roles } from './modules/auth/auth.types.js';
+import { roles, type Principal } from './modules/auth/auth.types.js';
+import { surveyKinds, type SurveyKind } from './modules/surveys/codebooks/index.js';
 import { AppError } from './shared/errors.js';
 
 /** Opens the configured database, migrated, for one command. */
@@ -82,6 +85,60 @@ keys
   .argument('<id>', 'key id')
   .description('revoke an API key')
   .action((id: string) => withServices(async (s) => void (await s.auth.revoke(id))));
+
+/** The CLI acts as a local administrator; uploads record it as 'cli'. */
+const CLI_PRINCIPAL: Principal = {
+  keyId: '00000000-0000-0000-0000-000000000000',
+  name: 'cli',
+  role: 'admin',
+  prefectureCode: null,
+  municipalityCode: null,
+};
+
+program
+  .command('ingest')
+  .description('upload a survey file (all or nothing), as POST /v1/surveys/{kind}/uploads does')
+  .argument('<file>', 'CSV (UTF-8 or Shift_JIS) or XLSX')
+  .addOption(new Option('--survey <kind>', 'survey').choices([...surveyKinds]).makeOptionMandatory())
+  .requiredOption('--wave <year>', 'fiscal year of the survey, e.g. 2025')
+  .option('--part <part>', 'part of a two-part survey (homecare offices|clients, workforce establishments|staff)')
+  .option('--municipality <code>', 'every row must belong to this municipality')
+  .option('--dry-run', 'validate and report what would change; store nothing')
+  .action((file: string, opts: { survey: SurveyKind; wave: string; part?: string; municipality?: string; dryRun?: boolean }) =>
+    withServices(async (s) => {
+      const tty = process.stderr.isTTY;
+      const bar = tty
+        ? new cliProgress.SingleBar(
+            { format: ' {bar} {value} rows | {duration_formatted}', barsize: 20, hideCursor: true, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      bar?.start(0, 0);
+      const staged = await s.uploads.stage(createReadStream(file));
+      try {
+        const { created, body } = await s.uploads.upload({
+          kind: opts.survey,
+          part: opts.part,
+          wave: opts.wave,
+          municipality: opts.municipality,
+          dryRun: Boolean(opts.dryRun),
+          fileName: basename(file),
+          staged,
+          principal: CLI_PRINCIPAL,
+          onProgress: (rows) => {
+            bar?.setTotal(rows);
+            bar?.update(rows);
+          },
+        });
+        bar?.stop();
+        const what = body.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)';
+        console.error(`${what}: ${body.rows} rows, ${body.slices.length} municipalities`);
+        console.log(JSON.stringify(body, null, 2));
+      } finally {
+        bar?.stop();
+      }
+    }),
+  );
 
 program.parseAsync().catch((err) => {
   if (err instanceof AppError) {

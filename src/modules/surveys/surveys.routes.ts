@@ -64,7 +64,7 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
       const { fields, staged, fileName } = await readMultipart(req, uploads);
       const q = req.query;
       const dryRun = q.dryRun ?? ['true', '1'].includes(fields.dryRun ?? '');
-      const { created, body } = await uploads.upload({
+      const { created, body, timings } = await uploads.upload({
         kind: req.params.kind,
         part: q.part ?? fields.part,
         wave: q.wave ?? fields.wave ?? '',
@@ -75,7 +75,7 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
         principal: principalOf(req),
       });
       req.log.info(
-        { uploadId: body.id, kind: body.kind, part: body.part, wave: body.wave, rows: body.rows, created, dryRun },
+        { uploadId: body.id, kind: body.kind, part: body.part, wave: body.wave, rows: body.rows, created, dryRun, ...timings },
         'survey upload',
       );
       return reply.code(created ? 201 : 200).send(body);

@@ -119,7 +119,7 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
       result.slices.set(municipality, (result.slices.get(municipality) ?? 0) + 1);
       result.prefectures.add(municipality.slice(0, 2));
       batch.push(copyLine(ctx, municipality, r.row, record, columns));
-      if (batch.length >= 2000) {
+      if (batch.length >= 500) {
         await flush();
         ctx.onProgress?.(result.rows);
       }

@@ -118,8 +118,9 @@ export function createUploadsService(deps: UploadDeps) {
      * Accepts a survey file: all rows valid or nothing stored (422 with row errors); the same
      * content again answers the existing upload; otherwise a new version of each slice it holds.
      */
-    async upload(req: UploadRequest): Promise<{ created: boolean; body: UploadResult }> {
+    async upload(req: UploadRequest): Promise<{ created: boolean; body: UploadResult; timings: Record<string, number> }> {
       const p = req.principal;
+      const timings: Record<string, number> = {};
       const dir = req.staged.dir;
       try {
         const codebook = codebookOf(req.kind, req.part);
@@ -139,13 +140,14 @@ export function createUploadsService(deps: UploadDeps) {
         const identical = await repo.findIdentical(db, req.kind, codebook.part, wave.wave, sha256);
         if (identical) {
           const existing = await getUpload(identical, p);
-          return { created: false, body: { ...existing, dryRun: Boolean(req.dryRun), identical: true } };
+          return { created: false, body: { ...existing, dryRun: Boolean(req.dryRun), identical: true }, timings };
         }
 
         const prefecture = p.prefectureCode ?? undefined;
         const known = await deps.regions.municipalityCodes(prefecture);
         const uploadId = randomUUID();
         const copyFile = join(dir, 'copy');
+        const tParse = performance.now();
         const result = await runPipeline(rawFile, copyFile, {
           codebook,
           wave: wave.wave,
@@ -175,13 +177,14 @@ export function createUploadsService(deps: UploadDeps) {
           return {
             created: false,
             body: dryRunResult(req, codebook, wave.wave, prefectureCode, sha256, result, current),
+            timings,
           };
         }
 
         return await withBulkTransaction(deps.database, async (tx) => {
           await repo.lockWave(tx.db, req.kind, codebook.part, wave.wave);
           const raced = await repo.findIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256);
-          if (raced) return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true } };
+          if (raced) return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true }, timings };
 
           const upload = await repo.insertUpload(tx.db, {
             id: uploadId,
@@ -198,7 +201,10 @@ export function createUploadsService(deps: UploadDeps) {
             createdByName: p.name,
           });
           if (req.kind === 'needs') await repo.insertRuleVersion(tx.db, uploadId, deps.thresholds);
+          timings.validateMs = Math.round(performance.now() - tParse);
+          const tCopy = performance.now();
           await tx.copyFile(microTableName(codebook), [...MICRO_META_COLUMNS, ...microColumns(codebook)], copyFile);
+          timings.copyMs = Math.round(performance.now() - tCopy);
           await repo.supersede(tx.db, req.kind, codebook.part, wave.wave, municipalities, uploadId);
           await repo.insertSlices(
             tx.db,
@@ -213,11 +219,13 @@ export function createUploadsService(deps: UploadDeps) {
               status: 'current' as const,
             })),
           );
+          const tMeasures = performance.now();
           await recomputeSliceMeasures(tx.db, req.kind, codebook.part, wave.wave, municipalities);
+          timings.measuresMs = Math.round(performance.now() - tMeasures);
           const slices = await repo.slicesOf(tx.db, [uploadId]);
           const body = mapUpload(upload, slices);
           body.superseded = await supersededBy(tx.db, uploadId);
-          return { created: true, body: { ...body, dryRun: false, identical: false } };
+          return { created: true, body: { ...body, dryRun: false, identical: false }, timings };
         });
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -33,6 +33,7 @@ export function parseDecimal(s: string): number | null {
 type Result = { value: SurveyValue; error?: undefined } | { value: null; error: SurveyRowError };
 
 const ok = (value: SurveyValue): Result => ({ value });
+const fail = (error: SurveyRowError): Result => ({ value: null, error });
 
 /**
  * Reads one non-blank cell of column `col`. The caller has already handled blanks and
@@ -40,7 +41,6 @@ const ok = (value: SurveyValue): Result => ({ value });
  */
 export function parseCell(col: ColumnDef, raw: string, row: number, ctx: ValidationContext): Result {
   const s = normalizeCell(raw);
-  const fail = (error: SurveyRowError): Result => ({ value: null, error });
   switch (col.type) {
     case 'id':
     case 'text': {

@@ -238,9 +238,115 @@ CREATE TABLE "measures" (
 	CONSTRAINT "measures_measure_period_municipality_code_sex_age_band_pk" PRIMARY KEY("measure","period","municipality_code","sex","age_band")
 );
 --> statement-breakpoint
+CREATE TABLE "reference_rows" (
+	"upload_id" uuid NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"municipality_code" char(6) NOT NULL,
+	"period" smallint NOT NULL,
+	"measure" text NOT NULL,
+	"sex" smallint NOT NULL,
+	"age_band" smallint NOT NULL,
+	"value" double precision NOT NULL,
+	"row_no" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reference_slices" (
+	"upload_id" uuid NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"measure" text NOT NULL,
+	"period" smallint NOT NULL,
+	"municipality_code" char(6) NOT NULL,
+	"rows" integer NOT NULL,
+	"status" text NOT NULL,
+	"superseded_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reference_uploads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"sha256" char(64) NOT NULL,
+	"file_name" text,
+	"format" text NOT NULL,
+	"encoding" text,
+	"rows" integer NOT NULL,
+	"rules_version" text NOT NULL,
+	"created_by" uuid,
+	"created_by_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"retracted_at" timestamp with time zone,
+	"retracted_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "target_history" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"target_id" uuid NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"action" text NOT NULL,
+	"via" text NOT NULL,
+	"old_values" jsonb,
+	"new_values" jsonb,
+	"changed_by_key_id" text,
+	"changed_by_name" text,
+	"changed_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "targets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"indicator_id" text NOT NULL,
+	"scope" text NOT NULL,
+	"scope_code" text NOT NULL,
+	"target_year" integer NOT NULL,
+	"target_value" double precision NOT NULL,
+	"baseline_year" integer,
+	"baseline_value" double precision,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" text
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_runs" (
+	"prefecture_code" text COLLATE "C" NOT NULL,
+	"period" smallint NOT NULL,
+	"fingerprint" text NOT NULL,
+	"inputs" jsonb NOT NULL,
+	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_runs_prefecture_code_period_pk" PRIMARY KEY("prefecture_code","period")
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_values" (
+	"prefecture_code" text COLLATE "C" NOT NULL,
+	"indicator" text COLLATE "C" NOT NULL,
+	"period" smallint NOT NULL,
+	"level" text COLLATE "C" NOT NULL,
+	"unit_code" text COLLATE "C" NOT NULL,
+	"unit_name" text NOT NULL,
+	"position" integer NOT NULL,
+	"status" text NOT NULL,
+	"reason" text,
+	"numerator" double precision,
+	"denominator" double precision,
+	"value" double precision,
+	"ci95_lower" double precision,
+	"ci95_upper" double precision,
+	"ci998_lower" double precision,
+	"ci998_upper" double precision,
+	"undecidable" double precision,
+	"contributing" integer NOT NULL,
+	"members" integer NOT NULL,
+	"uploads" jsonb NOT NULL,
+	"rule_version" text NOT NULL,
+	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_values_prefecture_code_indicator_period_level_unit_code_pk" PRIMARY KEY("prefecture_code","indicator","period","level","unit_code")
+);
+--> statement-breakpoint
 ALTER TABLE "municipalities" ADD CONSTRAINT "municipalities_prefecture_code_prefectures_code_fk" FOREIGN KEY ("prefecture_code") REFERENCES "public"."prefectures"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upload_rule_versions" ADD CONSTRAINT "upload_rule_versions_upload_id_uploads_id_fk" FOREIGN KEY ("upload_id") REFERENCES "public"."uploads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upload_slices" ADD CONSTRAINT "upload_slices_upload_id_uploads_id_fk" FOREIGN KEY ("upload_id") REFERENCES "public"."uploads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reference_slices" ADD CONSTRAINT "reference_slices_upload_id_reference_uploads_id_fk" FOREIGN KEY ("upload_id") REFERENCES "public"."reference_uploads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "municipalities_prefecture_idx" ON "municipalities" USING btree ("prefecture_code","medical_area");--> statement-breakpoint
 CREATE INDEX "survey_homecare_clients_slice_idx" ON "survey_homecare_clients" USING btree ("upload_id","municipality_code");--> statement-breakpoint
 CREATE INDEX "survey_homecare_offices_slice_idx" ON "survey_homecare_offices" USING btree ("upload_id","municipality_code");--> statement-breakpoint
@@ -253,4 +359,14 @@ CREATE UNIQUE INDEX "upload_slices_one_current" ON "upload_slices" USING btree (
 CREATE INDEX "upload_slices_history_idx" ON "upload_slices" USING btree ("kind","part","wave","municipality_code","created_at");--> statement-breakpoint
 CREATE INDEX "uploads_lookup_idx" ON "uploads" USING btree ("kind","part","wave","sha256");--> statement-breakpoint
 CREATE INDEX "measures_source_idx" ON "measures" USING btree ("source","period","municipality_code");--> statement-breakpoint
-CREATE INDEX "measures_prefecture_idx" ON "measures" USING btree ("prefecture_code","period","measure");
+CREATE INDEX "measures_prefecture_idx" ON "measures" USING btree ("prefecture_code","period","measure");--> statement-breakpoint
+CREATE INDEX "reference_rows_slice_idx" ON "reference_rows" USING btree ("upload_id","measure","period","municipality_code");--> statement-breakpoint
+CREATE UNIQUE INDEX "reference_slices_pk" ON "reference_slices" USING btree ("upload_id","measure","period","municipality_code");--> statement-breakpoint
+CREATE UNIQUE INDEX "reference_slices_one_current" ON "reference_slices" USING btree ("measure","period","municipality_code") WHERE status = 'current';--> statement-breakpoint
+CREATE INDEX "reference_slices_history_idx" ON "reference_slices" USING btree ("measure","period","municipality_code","created_at");--> statement-breakpoint
+CREATE INDEX "reference_slices_superseded_by_idx" ON "reference_slices" USING btree ("superseded_by");--> statement-breakpoint
+CREATE INDEX "reference_uploads_sha_idx" ON "reference_uploads" USING btree ("sha256");--> statement-breakpoint
+CREATE INDEX "reference_uploads_prefecture_idx" ON "reference_uploads" USING btree ("prefecture_code","created_at");--> statement-breakpoint
+CREATE INDEX "target_history_target_idx" ON "target_history" USING btree ("target_id","changed_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "targets_key_uq" ON "targets" USING btree ("prefecture_code","indicator_id","scope","scope_code","target_year");--> statement-breakpoint
+CREATE INDEX "targets_indicator_idx" ON "targets" USING btree ("prefecture_code","indicator_id","target_year");

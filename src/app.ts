@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,10 +17,25 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { createRegionsService } from './modules/regions/regions.service.js';
-import { DEFAULT_NEEDS_THRESHOLDS, type NeedsThresholds } from './modules/surveys/needs/risk-thresholds.js';
+import { loadNeedsThresholds } from './modules/surveys/needs/risk-config.js';
+import type { NeedsThresholds } from './modules/surveys/needs/risk-thresholds.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { createReferenceService } from './modules/reference/reference.service.js';
+import { loadReferenceRules } from './modules/reference/reference.rules.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { createUploadsService } from './modules/surveys/uploads.service.js';
+import { targetsRoutes } from './modules/targets/targets.routes.js';
+import { createTargetsService } from './modules/targets/targets.service.js';
+import { gapsRoutes } from './modules/gaps/gaps.routes.js';
+import { createGapsService } from './modules/gaps/gaps.service.js';
+import { loadLogicModelsSync } from './modules/logic-models/logic-models.loader.js';
+import { logicModelsRoutes } from './modules/logic-models/logic-models.routes.js';
+import { createLogicModelsService } from './modules/logic-models/logic-models.service.js';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes.js';
+import { createIndicatorsService } from './modules/indicators/indicators.service.js';
+import type { LoadedLogicModels } from './modules/logic-models/logic-models.definitions.js';
+import { logicModelsDir } from './paths.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 
@@ -28,6 +44,8 @@ export interface AppDeps {
   /** Needs-survey risk-rule thresholds; default DEFAULT_NEEDS_THRESHOLDS. */
   needsThresholds?: NeedsThresholds;
   maxUploadBytes?: number;
+  /** Logic models and catalogue; default: logic-models/, loaded and validated once at start. */
+  logicModels?: LoadedLogicModels;
 }
 
 /** Every module's service, built once per app over one database. */
@@ -35,15 +53,37 @@ export function createServices(deps: AppDeps) {
   const db = deps.database.db;
   const regions = createRegionsService(db);
   const auth = createAuthService(db);
+  // Read and validated once: a LogicModelError (every file/node problem) stops the start.
+  const models = deps.logicModels ?? loadLogicModelsSync(logicModelsDir);
+  const logicModelsService = createLogicModelsService(models);
+  const indicators = createIndicatorsService({ database: deps.database, logicModels: models, regions });
   const uploads = createUploadsService({
     database: deps.database,
     regions,
-    thresholds: deps.needsThresholds ?? DEFAULT_NEEDS_THRESHOLDS,
+    thresholds: deps.needsThresholds ?? loadNeedsThresholds(join(logicModelsDir, 'rules', 'needs-risk.yaml')),
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
   });
-  return { regions, auth, uploads };
+  const reference = createReferenceService({
+    database: deps.database,
+    regions,
+    maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
+    loadRules: () => loadReferenceRules({ measures: models.measures.measures }),
+    onChanged: async (prefecture, periods) => {
+      for (const period of periods) await indicators.recompute({ prefecture, period, sources: ['reference'] });
+    },
+  });
+  // The logic models and catalogue, as loaded above.
+  const logicModels = () => Promise.resolve(models);
+  const targets = createTargetsService({ db, regions, logicModels });
+  const gaps = createGapsService({ regions, targets, logicModels, values: (args) => indicators.values(args) });
+  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/** An error for the log: type, code, message and stack, never a driver's row context. */
+function serializeError(err: Error & { code?: string; statusCode?: number }) {
+  return { type: err.name, code: err.code, statusCode: err.statusCode, message: err.message, stack: err.stack ?? '' };
+}
 
 export const API_VERSION = '0.1.0';
 
@@ -57,6 +97,8 @@ export async function buildApp(
       level: config.logLevel,
       // Never log bodies or auth headers: uploads carry microdata, headers carry keys.
       redact: ['req.headers.authorization'],
+      // Database errors carry the failing row (pg's `where`, `detail`): log the error, not the row.
+      serializers: { err: serializeError },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -94,6 +136,11 @@ export async function buildApp(
         { name: 'regions', description: 'Prefectures, areas (圏域) and municipalities' },
         { name: 'surveys', description: 'Survey uploads, codebooks and templates' },
         { name: 'measures', description: 'Measures: counts and sums per municipality and period' },
+        { name: 'reference', description: 'Reference statistics (公表統計等): uploads of published figures per municipality' },
+        { name: 'logic-models', description: 'Logic models (ロジックモデル) as trees, each node with its indicators' },
+        { name: 'indicators', description: 'Indicator definitions and values per municipality, area (圏域), insurer and prefecture' },
+        { name: 'targets', description: 'Targets per indicator × prefecture / area / municipality × year, inherited, with history' },
+        { name: 'gaps', description: 'Gap analysis: each municipality against its targets, area and prefecture; funnel plots; priorities for 課題抽出' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -111,6 +158,11 @@ export async function buildApp(
       await v1.register(regionsRoutes, { regions: services.regions });
       await v1.register(surveysRoutes, { uploads: services.uploads });
       await v1.register(measuresRoutes, { db: deps.database.db });
+      await v1.register(referenceRoutes, { reference: services.reference });
+      await v1.register(targetsRoutes, { targets: services.targets });
+      await v1.register(gapsRoutes, { gaps: services.gaps });
+      await v1.register(logicModelsRoutes, { logicModels: services.logicModels });
+      await v1.register(indicatorsRoutes, { indicators: services.indicators });
     },
     { prefix: '/v1' },
   );

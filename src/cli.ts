@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { createReadStream, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { createServices } from './app.js';
@@ -10,11 +10,17 @@ import { runMigrations } from './db/migrate.js';
 import { roles, type Principal } from './modules/auth/auth.types.js';
 import { surveyKinds, type SurveyKind } from './modules/surveys/codebooks/index.js';
 import { AppError } from './shared/errors.js';
+import { pgliteTemplateFile } from './paths.js';
 
 /** Opens the configured database, migrated, for one command. */
 async function withServices<T>(fn: (s: ReturnType<typeof createServices>, d: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 4,
+    template: pgliteTemplateFile,
+  });
   try {
     await runMigrations(database);
     return await fn(createServices({ database }), database);
@@ -32,6 +38,24 @@ program
   .command('migrate')
   .description('apply the database migrations')
   .action(() => withServices(async (_s, d) => console.log(`migrations applied (${d.kind}: ${d.describe})`)));
+
+program
+  .command('pglite-template')
+  .description('prepare the PGlite template new data directories start from (run by npm install)')
+  .action(async () => {
+    const t0 = performance.now();
+    const database = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await runMigrations(database);
+      await createServices({ database }).regions.seed();
+      const dump = await database.pglite!.dumpDataDir('gzip');
+      mkdirSync(dirname(pgliteTemplateFile), { recursive: true });
+      writeFileSync(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
+      console.error(`PGlite template ready (${Math.round(performance.now() - t0)} ms): ${pgliteTemplateFile}`);
+    } finally {
+      await database.close();
+    }
+  });
 
 program
   .command('seed')
@@ -97,47 +121,64 @@ const CLI_PRINCIPAL: Principal = {
 
 program
   .command('ingest')
-  .description('upload a survey file (all or nothing), as POST /v1/surveys/{kind}/uploads does')
+  .description('upload a survey file or a reference-statistics file (all or nothing), as the API does')
   .argument('<file>', 'CSV (UTF-8 or Shift_JIS) or XLSX')
-  .addOption(new Option('--survey <kind>', 'survey').choices([...surveyKinds]).makeOptionMandatory())
-  .requiredOption('--wave <year>', 'fiscal year of the survey, e.g. 2025')
+  .addOption(new Option('--survey <kind>', 'survey').choices([...surveyKinds]).conflicts('reference'))
+  .option('--reference', 'the file is reference statistics (measure,municipality_code,period,value[,sex,age_band])')
+  .option('--wave <year>', 'fiscal year of the survey, e.g. 2025 (surveys)')
   .option('--part <part>', 'part of a two-part survey (homecare offices|clients, workforce establishments|staff)')
-  .option('--municipality <code>', 'every row must belong to this municipality')
+  .option('--municipality <code>', 'every row must belong to this municipality (surveys)')
   .option('--dry-run', 'validate and report what would change; store nothing')
-  .action((file: string, opts: { survey: SurveyKind; wave: string; part?: string; municipality?: string; dryRun?: boolean }) =>
-    withServices(async (s) => {
-      const tty = process.stderr.isTTY;
-      const bar = tty
-        ? new cliProgress.SingleBar(
-            { format: ' {bar} {value} rows | {duration_formatted}', barsize: 20, hideCursor: true, stream: process.stderr },
-            cliProgress.Presets.shades_classic,
-          )
-        : null;
-      bar?.start(0, 0);
-      const staged = await s.uploads.stage(createReadStream(file));
-      try {
-        const { created, body } = await s.uploads.upload({
-          kind: opts.survey,
-          part: opts.part,
-          wave: opts.wave,
-          municipality: opts.municipality,
-          dryRun: Boolean(opts.dryRun),
-          fileName: basename(file),
-          staged,
-          principal: CLI_PRINCIPAL,
-          onProgress: (rows) => {
-            bar?.setTotal(rows);
-            bar?.update(rows);
-          },
-        });
-        bar?.stop();
-        const what = body.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)';
-        console.error(`${what}: ${body.rows} rows, ${body.slices.length} municipalities`);
-        console.log(JSON.stringify(body, null, 2));
-      } finally {
-        bar?.stop();
-      }
-    }),
+  .action(
+    (
+      file: string,
+      opts: { survey?: SurveyKind; reference?: boolean; wave?: string; part?: string; municipality?: string; dryRun?: boolean },
+    ) =>
+      withServices(async (s) => {
+        if (opts.reference) {
+          const { created, body } = await s.reference.upload({
+            stream: createReadStream(file),
+            fileName: basename(file),
+            dryRun: Boolean(opts.dryRun),
+            principal: CLI_PRINCIPAL,
+          });
+          console.error(opts.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)');
+          console.log(JSON.stringify(body, null, 2));
+          return;
+        }
+        if (!opts.survey || !opts.wave) throw new Error('Give --survey and --wave, or --reference.');
+        const tty = process.stderr.isTTY;
+        const bar = tty
+          ? new cliProgress.SingleBar(
+              { format: ' {bar} {value} rows | {duration_formatted}', barsize: 20, hideCursor: true, stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
+        bar?.start(0, 0);
+        const staged = await s.uploads.stage(createReadStream(file));
+        try {
+          const { created, body } = await s.uploads.upload({
+            kind: opts.survey,
+            part: opts.part,
+            wave: opts.wave,
+            municipality: opts.municipality,
+            dryRun: Boolean(opts.dryRun),
+            fileName: basename(file),
+            staged,
+            principal: CLI_PRINCIPAL,
+            onProgress: (rows) => {
+              bar?.setTotal(rows);
+              bar?.update(rows);
+            },
+          });
+          bar?.stop();
+          const what = body.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)';
+          console.error(`${what}: ${body.rows} rows, ${body.slices.length} municipalities`);
+          console.log(JSON.stringify(body, null, 2));
+        } finally {
+          bar?.stop();
+        }
+      }),
   );
 
 program.parseAsync().catch((err) => {

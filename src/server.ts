@@ -2,12 +2,17 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { pgliteTemplateFile } from './paths.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
   const started = performance.now();
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    template: pgliteTemplateFile,
+  });
   await runMigrations(database);
   const { app, services } = await buildApp(config, { database });
   if (config.seedMaster) await services.regions.seed((msg, data) => app.log.info(data, msg));

@@ -13,6 +13,8 @@ export interface BulkTx {
   db: Db;
   /** Loads a file of COPY text lines into `table (columns)`; returns nothing, throws on any bad row. */
   copyFile(table: string, columns: string[], file: string): Promise<void>;
+  /** Loads COPY text lines held in memory (small batches, e.g. computed rows). */
+  copyText(table: string, columns: string[], text: string): Promise<void>;
 }
 
 /** Bytes per COPY batch on PGlite (it takes a Blob, so the file goes in slices). */
@@ -37,6 +39,9 @@ export async function withBulkTransaction<T>(database: Database, fn: (tx: BulkTx
         async copyFile(table, columns, file) {
           const sink = client.query(copyFrom(copySql(table, columns, 'STDIN')));
           await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), sink);
+        },
+        async copyText(table, columns, text) {
+          await pipeline(Readable.from([text]), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
         },
       });
       await client.query('COMMIT');
@@ -79,6 +84,9 @@ export async function withBulkTransaction<T>(database: Database, fn: (tx: BulkTx
           size += carry.length;
         }
         await flush();
+      },
+      async copyText(table, columns, text) {
+        if (text) await ptx.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) });
       },
     });
   });

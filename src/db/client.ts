@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -26,6 +26,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory, or 'memory://' for an in-memory database. */
   dataDir?: string;
+  /** PGlite: a dumped data directory (tar.gz) to start a new data directory from. */
+  template?: string;
   poolSize?: number;
 }
 
@@ -51,8 +53,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? './data';
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
+  // A new data directory starts from the template `npm install` prepared (initdb and migrations
+  // already run), which saves PGlite's slow in-WASM initdb; without one, PGlite runs initdb.
+  const fresh = !memory && !existsSync(join(resolve(dataDir), 'PG_VERSION'));
+  const template = fresh && opts.template && existsSync(opts.template) ? new Blob([readFileSync(opts.template)]) : undefined;
   const client = new PGlite(memory ? dataDir : resolve(dataDir), {
     parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
+    ...(template ? { loadDataDir: template } : {}),
   });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -3,3 +3,6 @@ export * from '../modules/regions/regions.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/surveys/surveys.tables.js';
 export * from '../modules/measures/measures.tables.js';
+export * from '../modules/reference/reference.tables.js';
+export * from '../modules/targets/targets.tables.js';
+export * from '../modules/indicators/indicators.tables.js';

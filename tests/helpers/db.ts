@@ -21,6 +21,9 @@ export async function createTestDatabase(): Promise<Database> {
   return {
     ...database,
     close: async () => {
+      // pool.end() resolves before its clients' sockets close, so the FORCE drop below can
+      // terminate a backend mid-goodbye; the pool re-emits that as an 'error' nobody awaits.
+      database.pool?.on('error', () => undefined);
       await close();
       await adminQuery(mode.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedLogicModels, LogicModel } from './logic-models.definitions.js';
@@ -84,5 +85,24 @@ export async function loadLogicModels(dir: string): Promise<LoadedLogicModels> {
     measures: await read(MEASURES_FILE),
     catalogue: await read(INDICATORS_FILE),
     models: await Promise.all(modelNames.map(read)),
+  });
+}
+
+/**
+ * {@link loadLogicModels} without awaiting, for building services synchronously at start (the
+ * folder is a few small files read once per process).
+ * @throws LogicModelError listing every problem in every file.
+ */
+export function loadLogicModelsSync(dir: string): LoadedLogicModels {
+  const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  const read = (file: string): SourceFile => ({
+    file,
+    text: names.includes(file) ? readFileSync(join(dir, file), 'utf8') : null,
+  });
+  const modelNames = names.filter((n) => n !== MEASURES_FILE && n !== INDICATORS_FILE);
+  return validateLogicModels({
+    measures: read(MEASURES_FILE),
+    catalogue: read(INDICATORS_FILE),
+    models: modelNames.map(read),
   });
 }

@@ -43,6 +43,25 @@ export async function insertAggregated(db: Db, source: string, names: string[], 
     WHERE v.value IS NOT NULL`);
 }
 
+/** Deletes the measures of `source` in the slices a query yields as (measure, period, municipality_code). */
+export async function deleteSlices(db: Db, source: string, slices: SQL) {
+  await db.execute(sql`
+    DELETE FROM measures m USING (${slices}) t
+    WHERE m.source = ${source} AND m.measure = t.measure AND m.period = t.period
+      AND m.municipality_code = t.municipality_code`);
+}
+
+/**
+ * Inserts measures from a query yielding rows as loaded, strata included:
+ * (prefecture_code, municipality_code, period, measure, sex, age_band, value).
+ */
+export async function insertRows(db: Db, source: string, rows: SQL) {
+  await db.execute(sql`
+    INSERT INTO measures (prefecture_code, municipality_code, period, measure, sex, age_band, value, source)
+    SELECT x.prefecture_code, x.municipality_code, x.period, x.measure, x.sex, x.age_band, x.value, ${source}
+    FROM (${rows}) x`);
+}
+
 export interface MeasureRow {
   prefecture_code: string;
   municipality_code: string;

@@ -16,5 +16,16 @@ export const measuresService = {
     if (args.municipalities.length) await repo.insertAggregated(db, args.source, args.names, args.aggregate);
   },
 
+  /**
+   * Replaces the measures of `source` in the slices `slices` yields (measure, period,
+   * municipality_code) with the rows `rows` yields (strata included), on the caller's
+   * transaction. A slice with no rows ends up with no measures (e.g. a retraction with no
+   * earlier version). Used for reference statistics, which are measures as loaded.
+   */
+  async replaceSlices(db: Db, args: { source: string; slices: SQL; rows: SQL }) {
+    await repo.deleteSlices(db, args.source, args.slices);
+    await repo.insertRows(db, args.source, args.rows);
+  },
+
   find: repo.findMeasures,
 };

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFileSync, writeFileSync } from 'node:fs';
+let t0 = performance.now();
+const a = new PGlite('memory://');
+await a.waitReady;
+console.log('memory init ms', Math.round(performance.now() - t0));
+const dump = await a.dumpDataDir('gzip');
+const buf = Buffer.from(await dump.arrayBuffer());
+writeFileSync('/tmp/pgl.tgz', buf);
+console.log('dump bytes', buf.length);
+await a.close();
+t0 = performance.now();
+const b = new PGlite('/tmp/pgl-load-' + process.pid, { loadDataDir: new Blob([readFileSync('/tmp/pgl.tgz')]) });
+await b.waitReady;
+console.log('load init ms', Math.round(performance.now() - t0), 'rss', Math.round(process.memoryUsage().rss / 1e6));

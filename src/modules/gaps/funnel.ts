@@ -1,0 +1,125 @@
+import {
+  byarsLimits,
+  CONFIDENCE_LEVELS,
+  exactPoissonLimits,
+  zForLevel,
+  type Interval,
+} from '../indicators/stats/index.js';
+import { isShown, type IndicatorKind, type UnitValue } from './gaps.types.js';
+
+const zs = new Map<number, number>();
+const zOf = (level: number) => zs.get(level) ?? zs.set(level, zForLevel(level)).get(level)!;
+
+/**
+ * Control limits of a proportion p₀ (0..1) for a unit of size n: p₀ ± z·√(p₀(1 − p₀)/n), clipped
+ * to [0, 1]. This is the acceptance region of the score test, whose inversion is the Wilson
+ * interval: a unit lies outside the funnel exactly when p₀ lies outside its Wilson interval at
+ * the same level, so the funnel agrees with the CIs the service reports.
+ * @throws RangeError unless 0 ≤ p₀ ≤ 1 and n > 0.
+ */
+export function proportionLimits(p0: number, n: number, level: number): Interval {
+  if (!(p0 >= 0 && p0 <= 1) || !(n > 0))
+    throw new RangeError(`proportionLimits: need 0 ≤ p0 ≤ 1 and n > 0 (p0=${p0}, n=${n})`);
+  const half = zOf(level) * Math.sqrt((p0 * (1 - p0)) / n);
+  return { lower: Math.max(0, p0 - half), upper: Math.min(1, p0 + half) };
+}
+
+/**
+ * Control limits of a rate r₀ (events per unit of population, unscaled) for a population n: the
+ * expected count E = r₀·n is given Byar's limits (as in PHE's funnel-plot tools), divided by n.
+ * At E = 0 the upper limit is the exact Poisson one (Byar's formula is undefined there).
+ * @throws RangeError unless r₀ ≥ 0 and n > 0.
+ */
+export function rateLimits(r0: number, n: number, level: number): Interval {
+  if (!(r0 >= 0) || !(n > 0)) throw new RangeError(`rateLimits: need r0 ≥ 0 and n > 0 (r0=${r0}, n=${n})`);
+  const expected = r0 * n;
+  const limits = expected > 0 ? byarsLimits(expected, level) : exactPoissonLimits(0, level);
+  return { lower: Math.max(0, limits.lower) / n, upper: limits.upper / n };
+}
+
+/** The limits of one denominator, on the display scale. */
+export interface FunnelLimit {
+  denominator: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+}
+
+/** Where a unit lies: inside the 95 % limits, between 95 % and 99.8 %, or beyond 99.8 %. */
+export type FunnelZone = 'within' | 'above_95' | 'below_95' | 'above_998' | 'below_998';
+
+/** The funnel kinds: proportions (score/Wilson limits) and rates (Byar's limits). */
+export const FUNNEL_KINDS: readonly IndicatorKind[] = ['proportion', 'rate'];
+
+/**
+ * 95 % and 99.8 % limits around a comparator (display scale) at denominator n.
+ * `scale` turns a raw proportion or rate into the display scale (100 for %, 10,000 per 10k).
+ */
+export function funnelLimit(kind: IndicatorKind, comparator: number, scale: number, n: number): FunnelLimit {
+  const at = (level: number) =>
+    kind === 'proportion' ? proportionLimits(comparator / scale, n, level) : rateLimits(comparator / scale, n, level);
+  const [l95, l998] = CONFIDENCE_LEVELS.map(at);
+  return {
+    denominator: n,
+    lower95: l95.lower * scale,
+    upper95: l95.upper * scale,
+    lower998: l998.lower * scale,
+    upper998: l998.upper * scale,
+  };
+}
+
+/** The zone of a value against its limits (a value on a limit is inside it). */
+export function funnelZone(value: number, l: FunnelLimit): FunnelZone {
+  if (value > l.upper998) return 'above_998';
+  if (value < l.lower998) return 'below_998';
+  if (value > l.upper95) return 'above_95';
+  if (value < l.lower95) return 'below_95';
+  return 'within';
+}
+
+/**
+ * Denominators to draw the funnel's lines at: `steps` points spaced evenly on a log scale from
+ * half the smallest to 1.5 × the largest unit denominator, plus every unit's own.
+ */
+export function funnelGrid(denominators: readonly number[], steps = 40): number[] {
+  const ns = denominators.filter((n) => n > 0);
+  if (ns.length === 0) return [];
+  const lo = Math.log(Math.max(1, Math.min(...ns) / 2));
+  const hi = Math.log(Math.max(...ns) * 1.5);
+  const grid = Array.from({ length: steps }, (_, i) => Math.exp(lo + ((hi - lo) * i) / (steps - 1)));
+  return [...new Set([...grid, ...ns])].sort((a, b) => a - b);
+}
+
+/** A unit on the funnel: only shown values appear (a suppressed one shows neither value nor n). */
+export interface FunnelPoint {
+  id: string;
+  denominator: number;
+  value: number;
+  zone: FunnelZone;
+}
+
+/**
+ * Funnel-plot data for units of one indicator around a comparator: lines over {@link funnelGrid}
+ * and each shown unit's point with its zone. `null` for kinds without a funnel (DSR, ratio, count).
+ */
+export function funnelPlot(
+  kind: IndicatorKind | null,
+  comparator: number,
+  scale: number,
+  units: readonly { id: string; unit: UnitValue }[],
+) {
+  if (!kind || !FUNNEL_KINDS.includes(kind)) return null;
+  const shown = units.filter((u) => isShown(u.unit) && (u.unit.sampleSize ?? 0) > 0);
+  const points: FunnelPoint[] = shown.map(({ id, unit }) => {
+    const n = unit.sampleSize!;
+    return {
+      id,
+      denominator: n,
+      value: unit.value!,
+      zone: funnelZone(unit.value!, funnelLimit(kind, comparator, scale, n)),
+    };
+  });
+  const limits = funnelGrid(points.map((p) => p.denominator)).map((n) => funnelLimit(kind, comparator, scale, n));
+  return { limits, points };
+}

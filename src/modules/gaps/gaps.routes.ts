@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { assertMunicipality, assertPrefecture, defaultPrefecture, principalOf } from '../../plugins/auth.js';
+import { access, type Access } from '../auth/auth.types.js';
+import {
+  CodeParams,
+  IdParams,
+  IndicatorGapsQuery,
+  MunicipalityGaps,
+  MunicipalityGapsQuery,
+  PrioritiesQuery,
+} from './gaps.schemas.js';
+import { AggregateGaps, IndicatorGaps, Priorities } from './views.schemas.js';
+import { PrefectureParams } from '../regions/regions.schemas.js';
+import type { GapsService } from './gaps.service.js';
+import type { Serialized } from './result-cache.js';
+
+/**
+ * Sends a body already checked against the route's schema and serialised once (result-cache.ts):
+ * its UTF-8 bytes are sent as they are, so a repeated report costs neither re-validation nor encoding.
+ */
+const sendJson = (reply: FastifyReply, s: Serialized<unknown>) =>
+  reply.type('application/json; charset=utf-8').send(s.json);
+
+/**
+ * A gap is a municipality-level value: analysts read every municipality of their prefecture,
+ * municipality keys their own (with the area and prefecture values it is compared with); viewer
+ * keys read aggregates only, through the indicators API, and are refused here.
+ */
+const gapReaders: Access = { roles: ['admin', 'analyst', 'municipality'] };
+
+/** A municipality key sees its own municipality only; every other reader sees all of its prefecture. */
+const ownOnly = (p: { role: string; municipalityCode: string | null }) =>
+  p.role === 'municipality' ? (p.municipalityCode ?? '') : undefined;
+
+export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { gaps } = opts;
+
+  r.get('/municipalities/:code/gaps', {
+    config: { access: gapReaders },
+    schema: {
+      tags: ['gaps'],
+      summary: 'Where a municipality stands on every indicator of the model, and why',
+      description:
+        'For every indicator of the model: value and 95 % CI, the target and where it came from (own → area → prefecture), the signed gap (positive = shortfall), achievement, status, comparison with its area and the prefecture, change since the previous period with its significance, and for a shortfall the upstream path on the logic model (要因分析). Suppressed values carry no numbers. Municipality keys read their own municipality only.',
+      params: CodeParams,
+      querystring: MunicipalityGapsQuery,
+      response: { 200: MunicipalityGaps },
+    },
+    handler: async (req, reply) => {
+      assertMunicipality(principalOf(req), req.params.code);
+      return sendJson(reply, await gaps.municipalityGaps({ code: req.params.code, ...req.query }));
+    },
+  });
+
+  r.get('/indicators/:id/gaps', {
+    config: { access: gapReaders },
+    schema: {
+      tags: ['gaps'],
+      summary: 'One indicator across the prefecture: every municipality’s gap, with funnel-plot data',
+      description:
+        'Funnel limits (95 % and 99.8 %) around the prefecture value or the prefecture’s target, by denominator: score (Wilson) limits for proportions, Byar’s limits for rates; none for DSRs, ratios and counts. A municipality key gets its own row and point only.',
+      params: IdParams,
+      querystring: IndicatorGapsQuery,
+      response: { 200: IndicatorGaps },
+    },
+    handler: async (req, reply) => {
+      const p = principalOf(req);
+      const q = req.query;
+      const prefecture = defaultPrefecture(p, q.prefecture);
+      return sendJson(
+        reply,
+        await gaps.indicatorGaps({
+          indicator: req.params.id,
+          prefecture,
+          period: q.period,
+          targetYear: q.targetYear,
+          around: q.funnel,
+          only: ownOnly(p),
+        }),
+      );
+    },
+  });
+
+  r.get('/prefectures/:pref/gaps', {
+    config: { access: access.readers },
+    schema: {
+      tags: ['gaps'],
+      summary: 'The prefecture and each area (圏域) against their own targets: the aggregate gaps every reader may see',
+      description:
+        'An area is judged against its own target, else the prefecture’s (a count against its own only), and compared with the prefecture. Suppressed aggregates carry no numbers.',
+      params: PrefectureParams,
+      querystring: MunicipalityGapsQuery,
+      response: { 200: AggregateGaps },
+    },
+    handler: async (req, reply) => {
+      assertPrefecture(principalOf(req), req.params.pref);
+      return sendJson(reply, await gaps.aggregateGaps({ prefecture: req.params.pref, ...req.query }));
+    },
+  });
+
+  r.get('/gaps/priorities', {
+    config: { access: gapReaders },
+    schema: {
+      tags: ['gaps'],
+      summary:
+        'Municipality × indicator shortfalls ranked for 課題抽出: significant first, then by standardised distance',
+      querystring: PrioritiesQuery,
+      response: { 200: Priorities },
+    },
+    handler: async (req, reply) => {
+      const p = principalOf(req);
+      const { prefecture: requested, ...q } = req.query;
+      return sendJson(
+        reply,
+        await gaps.priorities({ ...q, prefecture: defaultPrefecture(p, requested), only: ownOnly(p) }),
+      );
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import type { IndicatorCatalogue, IndicatorDef } from '../logic-models/logic-models.definitions.js';
+import { disclosureRuleOf } from './engine/disclosure.js';
+import type { IndicatorDefinitionDto, IndicatorUnitValueDto } from './indicators.schemas.js';
+import type { ValueRow } from './indicators.repository.js';
+
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** The data sources (needs, homecare, …, reference) an indicator's formula reads. */
+export function sourcesOf(ind: IndicatorDef, sourceOf: ReadonlyMap<string, string>): string[] {
+  const terms = [...(ind.numerator ?? []), ...(ind.denominator ?? [])].map((t) => t.measure);
+  if (ind.standard) terms.push(ind.standard);
+  return [...new Set(terms.map((m) => sourceOf.get(m)).filter((s): s is string => Boolean(s)))];
+}
+
+/** Catalogue entry → API definition, with its disclosure rule resolved. */
+export function mapDefinition(
+  ind: IndicatorDef,
+  catalogue: IndicatorCatalogue,
+  sourceOf: ReadonlyMap<string, string>,
+): IndicatorDefinitionDto {
+  const rule = ind.status === 'active' ? disclosureRuleOf(ind, catalogue) : null;
+  return {
+    id: ind.id,
+    label_ja: ind.label_ja,
+    status: ind.status,
+    kind: ind.kind ?? null,
+    unit: ind.unit ?? null,
+    numerator: ind.numerator ?? null,
+    denominator: ind.denominator ?? null,
+    factor: ind.factor,
+    divisor: ind.divisor,
+    direction: ind.direction ?? null,
+    ci: ind.ci ?? null,
+    disclosure: rule
+      ? { minDenominator: rule.minDenominator, smallCountMin: finite(rule.smallCountMin), smallCountMax: finite(rule.smallCountMax) }
+      : null,
+    standard: ind.standard ?? null,
+    undecidable: ind.undecidable ?? null,
+    sources: sourcesOf(ind, sourceOf),
+    source: ind.source ?? null,
+    note: ind.note ?? null,
+    ruleVersion: ind.rule_version,
+  };
+}
+
+const interval = (lower: number | null, upper: number | null) =>
+  lower === null || upper === null ? null : { lower, upper };
+
+/** Stored row → API value of one unit. */
+export function mapUnitValue(r: ValueRow): IndicatorUnitValueDto {
+  return {
+    level: r.level,
+    code: r.unit_code,
+    name: r.unit_name,
+    status: r.status,
+    suppressed: r.status === 'suppressed',
+    reason: r.reason,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    value: r.value,
+    ci95: interval(r.ci95_lower, r.ci95_upper),
+    ci998: interval(r.ci998_lower, r.ci998_upper),
+    undecidable: r.undecidable,
+    coverage: { contributing: r.contributing, members: r.members },
+    provenance: { uploads: r.uploads, ruleVersion: r.rule_version },
+  };
+}

@@ -1,0 +1,91 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/query.js';
+import { inList } from '../measures/measures.repository.js';
+import type { InputState } from './indicators.repository.js';
+
+/** Which measures to read: municipal ones of a prefecture, and standard populations under `standardCode`. */
+export interface MeasureScope {
+  prefecture: string;
+  period: number;
+  measures: readonly string[];
+  standards: readonly string[];
+  standardCode: string;
+}
+
+/** The measure rows in scope (index on prefecture, period, measure; the standard by primary key). */
+const scoped = (s: MeasureScope): SQL => sql`
+  SELECT municipality_code, measure, sex, age_band, value, source, computed_at FROM measures
+  WHERE prefecture_code = ${s.prefecture} AND period = ${s.period} AND measure IN ${inList(s.measures)}
+  UNION ALL
+  SELECT municipality_code, measure, sex, age_band, value, source, computed_at FROM measures
+  WHERE measure IN ${inList(s.standards)} AND period = ${s.period} AND municipality_code = ${s.standardCode}`;
+
+const stateSql = sql`
+  SELECT json_agg(json_build_array(source, at, n))::text FROM (
+    SELECT source, max(computed_at)::text AS at, count(*) AS n FROM m GROUP BY source) s`;
+
+function parseState(json: string | null): InputState {
+  const rows = json ? (JSON.parse(json) as [string, string, number][]) : [];
+  return Object.fromEntries(rows.map(([source, at, n]) => [source, { at, n: Number(n) }]));
+}
+
+const lines = (text: string | null) => (text ? text.split('\n').map((l) => l.split(',')) : []);
+
+/** One measure cell as the engine reads it. */
+export interface MeasureCellRow {
+  municipality_code: string;
+  measure: string;
+  sex: number;
+  age_band: number;
+  value: number;
+}
+
+/** Everything a recompute reads, from one statement. */
+export interface EngineRows {
+  cells: MeasureCellRow[];
+  /** Per source, over the measures in scope: what the stored run will have seen. */
+  state: InputState;
+  /** Current survey slices: origin `kind/part`, municipality, upload id. */
+  surveySlices: { origin: string; municipality: string; upload: string }[];
+  /** Current reference slices (national ones included): measure, municipality, upload id. */
+  referenceSlices: { measure: string; municipality: string; upload: string }[];
+}
+
+/**
+ * Reads a recompute's inputs in one round trip: the measure cells, their state, and the current
+ * survey and reference slices behind them. Rows come back as one text each and are split here —
+ * for thousands of cells that is several times cheaper than the driver building a row object per
+ * cell. Measure ids, codes and uuids hold no commas or newlines; float8 text round-trips exactly.
+ */
+export async function readEngineRows(db: Db, s: MeasureScope, nationalPrefecture: string): Promise<EngineRows> {
+  const [row] = await queryRows<{ cells: string | null; state: string | null; survey: string | null; reference: string | null }>(db, sql`
+    WITH m AS MATERIALIZED (${scoped(s)})
+    SELECT
+      (SELECT string_agg(concat_ws(',', municipality_code, measure, sex, age_band, value), E'\n') FROM m) AS cells,
+      (${stateSql}) AS state,
+      (SELECT string_agg(concat_ws(',', kind || '/' || part, municipality_code, upload_id), E'\n') FROM upload_slices
+        WHERE prefecture_code = ${s.prefecture} AND wave = ${s.period} AND status = 'current') AS survey,
+      (SELECT string_agg(concat_ws(',', measure, municipality_code, upload_id), E'\n') FROM reference_slices
+        WHERE status = 'current' AND period = ${s.period}
+          AND prefecture_code IN (${s.prefecture}, ${nationalPrefecture})) AS reference`);
+  return {
+    cells: lines(row.cells).map(([municipality_code, measure, sex, ageBand, value]) => ({
+      municipality_code,
+      measure,
+      sex: Number(sex),
+      age_band: Number(ageBand),
+      value: Number(value),
+    })),
+    state: parseState(row.state),
+    surveySlices: lines(row.survey).map(([origin, municipality, upload]) => ({ origin, municipality, upload })),
+    referenceSlices: lines(row.reference).map(([measure, municipality, upload]) => ({ measure, municipality, upload })),
+  };
+}
+
+/** Only the state of the measures in scope, to tell whether stored values are stale. */
+export async function readInputState(db: Db, s: MeasureScope): Promise<InputState> {
+  const [row] = await queryRows<{ state: string | null }>(db, sql`
+    WITH m AS MATERIALIZED (${scoped(s)}) SELECT (${stateSql}) AS state`);
+  return parseState(row.state);
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PayloadTooLargeError } from '../../shared/errors.js';
+import type { StagedFile } from '../surveys/uploads.service.js';
+
+export type { StagedFile };
+
+/**
+ * Saves a streamed file to a private temporary folder while hashing it (the hash makes
+ * re-uploads idempotent; the file on disk lets the reader stream it twice if need be).
+ * @throws PayloadTooLargeError past `maxBytes`; nothing is left behind.
+ */
+export async function stageStream(source: NodeJS.ReadableStream, maxBytes: number): Promise<StagedFile> {
+  const dir = await mkdtemp(join(tmpdir(), 'carelogic-reference-'));
+  const path = join(dir, 'raw');
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return cb(new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes.`));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, meter, createWriteStream(path));
+  } catch (err) {
+    await discardStaged({ dir });
+    throw err;
+  }
+  return { dir, path, sha256: hash.digest('hex'), bytes };
+}
+
+/** Removes a staged file and its folder. */
+export const discardStaged = (staged: Pick<StagedFile, 'dir'>) => rm(staged.dir, { recursive: true, force: true });

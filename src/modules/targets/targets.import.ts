@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync';
+import type { RowError } from '../../shared/errors.js';
+import { decodeSmallText } from '../../shared/text.js';
+import { messages } from './targets.messages.js';
+import { checkTarget, parseScope, type TargetLookups, type ValidTarget } from './targets.validate.js';
+
+/** Columns of a target file, with their Japanese aliases. */
+export const TARGET_COLUMNS: Record<string, string[]> = {
+  indicator: ['indicator', '指標ID', '指標'],
+  scope: ['scope', '範囲'],
+  code: ['code', 'scope_code', 'コード'],
+  target_year: ['target_year', '目標年度'],
+  target_value: ['target_value', '目標値'],
+  baseline_year: ['baseline_year', '基準年度'],
+  baseline_value: ['baseline_value', '基準値'],
+  note: ['note', '備考'],
+};
+const REQUIRED = ['indicator', 'scope', 'target_year', 'target_value'];
+
+const err = (
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  code: string,
+  message: string,
+): RowError => ({
+  row,
+  column,
+  value,
+  code,
+  message,
+});
+
+/** A number cell: full-width digits and thousands separators accepted; NaN when not a number. */
+const num = (s: string) =>
+  s === ''
+    ? null
+    : /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s.normalize('NFKC').replaceAll(',', ''))
+      ? Number(s.normalize('NFKC').replaceAll(',', ''))
+      : NaN;
+
+/**
+ * Parses and checks a target file (CSV, UTF-8 or Shift_JIS, header = row 1) against the catalogue
+ * and one prefecture's regions. Pure: every rule is unit-tested without a database. The file is
+ * accepted only when `errors` is empty.
+ */
+export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: ValidTarget[]; errors: RowError[] } {
+  let records: string[][];
+  try {
+    records = parse(decodeSmallText(buf), { relax_column_count: true, skip_empty_lines: true, trim: true });
+  } catch (e) {
+    return { targets: [], errors: [err(null, null, null, 'invalid_csv', (e as Error).message)] };
+  }
+  if (records.length === 0) return { targets: [], errors: [err(1, null, null, 'empty_file', messages.emptyFile())] };
+  const errors: RowError[] = [];
+  const index: Record<string, number> = {};
+  records[0].forEach((h, i) => {
+    const id = Object.keys(TARGET_COLUMNS).find((k) => TARGET_COLUMNS[k].includes(h.normalize('NFKC')));
+    if (!id) errors.push(err(1, h, h, 'unknown_column', messages.unknownColumn(h)));
+    else index[id] = i;
+  });
+  for (const c of REQUIRED)
+    if (index[c] === undefined) errors.push(err(1, c, null, 'missing_column', messages.missingColumn(c)));
+  if (errors.length) return { targets: [], errors };
+  if (records.length === 1) return { targets: [], errors: [err(null, null, null, 'empty_file', messages.noRows())] };
+
+  const targets: ValidTarget[] = [];
+  const seen = new Map<string, number>();
+  records.slice(1).forEach((rec, i) => {
+    const row = i + 2;
+    const get = (c: string) => (index[c] === undefined ? '' : (rec[index[c]] ?? '').trim());
+    const rowErrors: RowError[] = [];
+    for (const c of REQUIRED) if (get(c) === '') rowErrors.push(err(row, c, '', 'required', messages.required()));
+    const scope = parseScope(get('scope'));
+    if (get('scope') !== '' && !scope)
+      rowErrors.push(err(row, 'scope', get('scope'), 'invalid_scope', messages.invalidScope()));
+    const numbers = Object.fromEntries(
+      ['target_year', 'target_value', 'baseline_year', 'baseline_value'].map((c) => {
+        const v = num(get(c));
+        if (Number.isNaN(v))
+          rowErrors.push(
+            err(
+              row,
+              c,
+              get(c),
+              c.endsWith('year') ? 'invalid_year' : 'non_numeric',
+              c.endsWith('year') ? messages.invalidYear() : messages.nonNumeric(),
+            ),
+          );
+        return [c, v];
+      }),
+    ) as Record<string, number | null>;
+    if (rowErrors.length || !scope) return void errors.push(...rowErrors);
+    const checked = checkTarget(
+      {
+        indicator: get('indicator'),
+        scope,
+        code: get('code'),
+        targetYear: numbers.target_year!,
+        targetValue: numbers.target_value!,
+        baselineYear: numbers.baseline_year,
+        baselineValue: numbers.baseline_value,
+        note: get('note') || null,
+      },
+      lk,
+      row,
+    );
+    if (!checked.target) return void errors.push(...checked.errors);
+    const t = checked.target;
+    const key = [t.indicator, t.scope, t.code, t.targetYear].join('\u0000');
+    const first = seen.get(key);
+    if (first) errors.push(err(row, 'indicator', t.indicator, 'duplicate_key', messages.duplicateKey(first)));
+    else {
+      seen.set(key, row);
+      targets.push(t);
+    }
+  });
+  return { targets, errors };
+}

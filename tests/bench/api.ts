@@ -1,0 +1,154 @@
+/**
+ * API benchmark of the gap endpoints on PostgreSQL with the Okinawa fixtures, beside a bare
+ * Fastify route returning a constant, in the same run and process: req/s, p50 / p99 latency and
+ * the ratio to the bare route. Traffic to 127.0.0.1 only; each run is bounded in time.
+ *
+ *   npm run bench:api   (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SCALE=0.2;
+ *                        database: BENCH_/TEST_/DATABASE_URL or the local server)
+ */
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { gapTargetFile, loadGapFixtures } from '../helpers/okinawa-gaps.js';
+import { createBenchDatabase } from './bench-db.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
+const WAVE = 2024;
+const KEY = 'bench-admin-key-0123456789abcdef';
+
+interface Row {
+  name: string;
+  coldMs: number | null;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  /** Main-thread busy time per request, µs. */
+  serverUs: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs autocannon on `base`, cycling through `paths` (each connection sends them in turn). */
+async function measure(
+  name: string,
+  base: string,
+  paths: string[],
+  headers: Record<string, string> = {},
+  coldMs: number | null = null,
+): Promise<Row> {
+  // The load generator runs in a worker thread so that it does not share the server's event loop.
+  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+  const run = (duration: number) =>
+    autocannon({ url: base, connections: CONNECTIONS, duration, headers, workers: 1, requests });
+  await run(Math.min(2, SECONDS)); // warm-up: JIT, caches, pool
+  // The server's own cost: the main thread's busy time (event-loop utilisation) per request.
+  const elu = performance.eventLoopUtilization();
+  const r = await run(SECONDS);
+  const busyMs = performance.eventLoopUtilization(elu).active;
+  return {
+    name,
+    coldMs,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    serverUs: (busyMs * 1000) / Math.max(1, r.requests.total),
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+async function main() {
+  const bench = await createBenchDatabase('carelogic_bench_api');
+  const database = await openDatabase({ databaseUrl: bench.url, poolSize: 10 });
+  const bare = Fastify({ logger: false });
+  let app: Awaited<ReturnType<typeof buildApp>>['app'] | undefined;
+  try {
+    await runMigrations(database);
+    const built = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+    app = built.app;
+    const { services } = built;
+    await services.regions.seed();
+    await services.auth.ensureAdmin(KEY);
+    const t0 = performance.now();
+    await loadGapFixtures(services, { wave: WAVE, scale: SCALE });
+    const auth = { authorization: `Bearer ${KEY}` };
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/v1/targets/import?prefecture=47',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: await gapTargetFile(services, WAVE),
+    });
+    if (imported.statusCode !== 200) throw new Error(`target import failed: ${imported.body}`);
+    console.log(
+      `fixtures (scale ${SCALE}) and ${imported.json().rows} targets loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    bare.get('/', async () => ({ ok: true }));
+    const bareBase = await bare.listen({ host: '127.0.0.1', port: 0 });
+
+    const rows: Row[] = [await measure('bare Fastify route (constant)', bareBase, ['/'])];
+    const codes = (await services.regions.municipalityRows('47')).map((m) => m.code);
+    const indicators = ['motor_risk_rate', 'home_death_ratio', 'home_visit_medical_per_10k', 'kayoi_rate'];
+    const endpoints: [string, string[]][] = [
+      [
+        'GET /v1/municipalities/{41 codes}/gaps',
+        codes.map((c) => `/v1/municipalities/${c}/gaps?model=okinawa-2026&period=${WAVE}`),
+      ],
+      [
+        'GET /v1/indicators/{4 ids}/gaps',
+        indicators.map((i) => `/v1/indicators/${i}/gaps?period=${WAVE}&prefecture=47`),
+      ],
+      ['GET /v1/gaps/priorities', [`/v1/gaps/priorities?model=okinawa-2026&period=${WAVE}&prefecture=47`]],
+      ['GET /v1/prefectures/47/gaps', [`/v1/prefectures/47/gaps?model=okinawa-2026&period=${WAVE}`]],
+    ];
+    for (const [name, paths] of endpoints) {
+      // The first request of an endpoint computes (and caches) its report: its time is the cold latency.
+      const t1 = performance.now();
+      const probe = await fetch(base + paths[0], { headers: auth });
+      const coldMs = performance.now() - t1;
+      if (probe.status !== 200) throw new Error(`${name}: ${probe.status} ${await probe.text()}`);
+      const bytes = (await probe.arrayBuffer()).byteLength;
+      rows.push(await measure(`${name} (${(bytes / 1024).toFixed(1)} KiB)`, base, paths, auth, coldMs));
+    }
+
+    const bareRps = rows[0].reqPerSec;
+    console.log(`\n${SECONDS} s per run, ${CONNECTIONS} connections, PostgreSQL ${database.describe}\n`);
+    console.log(
+      'endpoint'.padEnd(52),
+      'cold ms'.padStart(8),
+      'req/s'.padStart(9),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'ratio'.padStart(7),
+      'server µs/req'.padStart(14),
+      ' non2xx errors',
+    );
+    for (const r of rows) {
+      console.log(
+        r.name.padEnd(52),
+        (r.coldMs === null ? '-' : r.coldMs.toFixed(0)).padStart(8),
+        r.reqPerSec.toFixed(0).padStart(9),
+        String(r.p50).padStart(8),
+        String(r.p99).padStart(8),
+        (r.reqPerSec / bareRps).toFixed(2).padStart(7),
+        r.serverUs.toFixed(0).padStart(14),
+        ` ${r.non2xx} ${r.errors}`,
+      );
+    }
+  } finally {
+    await bare.close();
+    await app?.close();
+    await database.close();
+    await bench.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

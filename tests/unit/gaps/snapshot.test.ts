@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { loadSnapshot, type ValuesReader } from '../../../src/modules/gaps/snapshot.js';
+import { unitValueOf } from '../../../src/modules/gaps/unit-value.js';
+import type { IndicatorUnitValueDto } from '../../../src/modules/indicators/indicators.schemas.js';
+import { wilson } from '../../../src/modules/indicators/stats/index.js';
+import type { IndicatorDef } from '../../../src/modules/logic-models/logic-models.definitions.js';
+
+const def = (id: string, over: Partial<IndicatorDef> = {}): IndicatorDef =>
+  ({
+    id,
+    label_ja: id,
+    status: 'active',
+    kind: 'proportion',
+    unit: 'percent',
+    factor: 100,
+    divisor: 1,
+    direction: 'higher_is_better',
+    ci: 'wilson',
+    rule_version: '1',
+    ...over,
+  }) as IndicatorDef;
+const dto = (over: Partial<IndicatorUnitValueDto>): IndicatorUnitValueDto => ({
+  level: 'municipality',
+  code: '472018',
+  name: '那覇市',
+  status: 'shown',
+  suppressed: false,
+  reason: null,
+  numerator: 30,
+  denominator: 100,
+  value: 30,
+  ci95: { lower: 21.9, upper: 39.6 },
+  ci998: null,
+  undecidable: null,
+  coverage: { contributing: 1, members: 1 },
+  provenance: { uploads: [], ruleVersion: '1' },
+  ...over,
+});
+
+describe('unitValueOf', () => {
+  it('maps a shown proportion with its denominator as n', () => {
+    expect(unitValueOf(dto({}), def('p'))).toEqual({
+      value: 30,
+      lower: 21.9,
+      upper: 39.6,
+      sampleSize: 100,
+      count: null,
+      suppressed: false,
+    });
+  });
+  it('recovers n_eff of a weighted proportion from its Wilson interval', () => {
+    const ci = wilson(24, 80)!; // n_eff 80 although Σw = 100
+    const u = unitValueOf(
+      dto({ value: 30, ci95: { lower: ci.lower * 100, upper: ci.upper * 100 } }),
+      def('w', { ci: 'wilson_weighted' }),
+    )!;
+    expect(u.sampleSize).toBeCloseTo(80, 6);
+  });
+  it('keeps the count of a rate, and hides every number of a suppressed or withheld value', () => {
+    expect(
+      unitValueOf(dto({ numerator: 12, denominator: 5000, value: 24 }), def('r', { kind: 'rate', factor: 10000 })),
+    ).toMatchObject({ count: 12, sampleSize: 5000 });
+    const hidden = { value: null, lower: null, upper: null, sampleSize: null, count: null, suppressed: true };
+    expect(unitValueOf(dto({ status: 'suppressed', suppressed: true, value: null }), def('p'))).toEqual(hidden);
+    expect(
+      unitValueOf(
+        dto({ status: 'not_shown', reason: 'dsr_count_below_minimum', value: null }),
+        def('d', { kind: 'dsr' }),
+      ),
+    ).toEqual(hidden);
+    expect(unitValueOf(dto({ status: 'not_shown', reason: 'zero_denominator', value: null }), def('p'))).toBeNull();
+    expect(unitValueOf(dto({ status: 'no_data', value: null }), def('p'))).toBeNull();
+    expect(unitValueOf(undefined, def('p'))).toBeNull();
+  });
+});
+
+describe('loadSnapshot', () => {
+  it('finds the previous period with data up to three back, per indicator', async () => {
+    const have: Record<string, number[]> = { yearly: [2024, 2023], triennial: [2024, 2021] };
+    const calls: string[] = [];
+    const reader: ValuesReader = async ({ indicator, period }) => {
+      calls.push(`${indicator}:${period}`);
+      const values = have[indicator]?.includes(period)
+        ? [dto({ value: period - 2000 })]
+        : [dto({ status: 'no_data', value: null })];
+      return {
+        indicator,
+        label_ja: indicator,
+        unit: 'percent',
+        status: 'active',
+        prefecture: '47',
+        period,
+        computedAt: null,
+        values,
+      };
+    };
+    const snap = await loadSnapshot(
+      reader,
+      [def('yearly'), def('triennial'), def('later', { status: 'planned' })],
+      '47',
+      2024,
+    );
+    expect(snap.get('yearly')).toMatchObject({ previousPeriod: 2023 });
+    expect(snap.get('triennial')).toMatchObject({ previousPeriod: 2021 });
+    expect(snap.get('triennial')!.previous.get('municipality:472018')!.value).toBe(21);
+    expect(snap.has('later')).toBe(false);
+    expect(calls.filter((c) => c.startsWith('yearly'))).toEqual(['yearly:2024', 'yearly:2023']);
+  });
+});

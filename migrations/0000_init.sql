@@ -309,7 +309,7 @@ CREATE TABLE "targets" (
 );
 --> statement-breakpoint
 CREATE TABLE "indicator_runs" (
-	"prefecture_code" text COLLATE "C" NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
 	"period" smallint NOT NULL,
 	"fingerprint" text NOT NULL,
 	"inputs" jsonb NOT NULL,
@@ -318,11 +318,11 @@ CREATE TABLE "indicator_runs" (
 );
 --> statement-breakpoint
 CREATE TABLE "indicator_values" (
-	"prefecture_code" text COLLATE "C" NOT NULL,
-	"indicator" text COLLATE "C" NOT NULL,
+	"prefecture_code" char(2) NOT NULL,
+	"indicator" text NOT NULL,
 	"period" smallint NOT NULL,
-	"level" text COLLATE "C" NOT NULL,
-	"unit_code" text COLLATE "C" NOT NULL,
+	"level" text NOT NULL,
+	"unit_code" text NOT NULL,
 	"unit_name" text NOT NULL,
 	"position" integer NOT NULL,
 	"status" text NOT NULL,

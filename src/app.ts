@@ -62,6 +62,7 @@ export function createServices(deps: AppDeps) {
     regions,
     thresholds: deps.needsThresholds ?? loadNeedsThresholds(join(logicModelsDir, 'rules', 'needs-risk.yaml')),
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
+    onChanged: (prefecture, period, kind) => indicators.recompute({ prefecture, period, sources: [kind] }),
   });
   const reference = createReferenceService({
     database: deps.database,

@@ -186,6 +186,22 @@ describe('one indicator across the prefecture, priorities and access', () => {
     expect((await get(`/v1/municipalities/472018/gaps?period=${WAVE}`, viewer)).statusCode).toBe(403);
   });
 
+  it('answers problems for an unknown model, municipality or indicator, and a missing period', async () => {
+    const admin = t.admin;
+    const cases: [string, number][] = [
+      [`/v1/municipalities/472018/gaps?period=${WAVE}&model=nope`, 404],
+      [`/v1/municipalities/131016/gaps?period=${WAVE}`, 404],
+      [`/v1/indicators/nope/gaps?period=${WAVE}&prefecture=47`, 404],
+      ['/v1/municipalities/472018/gaps', 400],
+      [`/v1/gaps/priorities?period=${WAVE}`, 400], // an unbound key must name the prefecture
+    ];
+    for (const [url, status] of cases) {
+      const res = await get(url, admin);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('a viewer reads the aggregate gaps: the prefecture and each area against their own targets', async () => {
     const viewer = await t.keyFor('viewer');
     const res = await get(`/v1/prefectures/47/gaps?period=${WAVE}`, viewer);

@@ -42,9 +42,10 @@ describe('recompute', () => {
   let first: string;
   let second: string;
 
-  it('computes a never-computed period on first read, with partial coverage said so', async () => {
+  it('computes the period when an upload commits, with partial coverage said so', async () => {
     first = await uploadNeeds(3, THREE);
-    expect((await runs())[0].n).toBe(0);
+    // The upload's onChanged hook recomputed the needs indicators of 2025 for the prefecture.
+    expect((await runs())[0].n).toBe(1);
     const pref = await motor('47');
     expect(pref.coverage).toEqual({ contributing: 3, members: 41 });
     expect(pref.numerator).toBe(

@@ -89,21 +89,11 @@ async function national() {
       stored = 0;
       for (const prefecture of prefectures) stored += (await services.indicators.recompute({ prefecture, period: PERIOD })).values;
     });
-    // Prefectures are independent (each its own lock and transaction): three at a time overlap
-    // the engine's JavaScript with the database's work, as replicas or a job queue would.
-    const parallel = await median(async () => {
-      const queue = [...prefectures];
-      const worker = async () => {
-        for (let p = queue.shift(); p; p = queue.shift()) await services.indicators.recompute({ prefecture: p, period: PERIOD });
-      };
-      await Promise.all([worker(), worker(), worker()]);
-    });
     let rows = 0;
     const floor = await median(async () => {
       rows = await handWrittenAggregate(database.db, models.catalogue, PERIOD);
     });
     report('national', engine, floor, `${prefectures.length} prefectures one after another, 1,741 municipalities, ${stored} values stored; SQL ${rows} rows`);
-    report('national', parallel, floor, 'the same, three prefectures at a time');
   });
 }
 

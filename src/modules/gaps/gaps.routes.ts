@@ -33,6 +33,7 @@ const gapReaders: Access = { roles: ['admin', 'analyst', 'municipality'] };
 const ownOnly = (p: { role: string; municipalityCode: string | null }) =>
   p.role === 'municipality' ? (p.municipalityCode ?? '') : undefined;
 
+/** Gap routes: a municipality's report, one indicator across the prefecture, aggregates and priorities. */
 export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { gaps } = opts;

@@ -157,4 +157,5 @@ export function createGapsService(deps: GapsDeps) {
   };
 }
 
+/** The gaps service's API. */
 export type GapsService = ReturnType<typeof createGapsService>;

@@ -1,5 +1,5 @@
 import {
-  customType,
+  char,
   doublePrecision,
   integer,
   jsonb,
@@ -11,12 +11,6 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * Key text compared byte by byte (COLLATE "C"): the keys are ids and codes, never sorted for
- * people, and a locale collation makes indexing a full recompute's rows about ten times slower.
- */
-const keyText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
-
-/**
  * Stored indicator values: one row per indicator × period × level × unit of a prefecture, as the
  * engine computed them (disclosure control applied). Recomputed when their inputs change, so
  * reads are plain lookups. prefecture_code leads the key: every query filters on it, and it is
@@ -25,13 +19,13 @@ const keyText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"
 export const indicatorValues = pgTable(
   'indicator_values',
   {
-    prefectureCode: keyText('prefecture_code').notNull(),
-    indicator: keyText('indicator').notNull(),
+    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
+    indicator: text('indicator').notNull(),
     period: smallint('period').notNull(),
     /** municipality | area | insurer | prefecture */
-    level: keyText('level').notNull(),
+    level: text('level').notNull(),
     /** Municipality or prefecture code; area or insurer name. */
-    unitCode: keyText('unit_code').notNull(),
+    unitCode: text('unit_code').notNull(),
     unitName: text('unit_name').notNull(),
     position: integer('position').notNull(),
     /** shown | suppressed | not_shown | no_data */
@@ -63,7 +57,7 @@ export const indicatorValues = pgTable(
 export const indicatorRuns = pgTable(
   'indicator_runs',
   {
-    prefectureCode: keyText('prefecture_code').notNull(),
+    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
     period: smallint('period').notNull(),
     fingerprint: text('fingerprint').notNull(),
     inputs: jsonb('inputs').notNull(),

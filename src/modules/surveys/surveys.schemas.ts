@@ -56,6 +56,10 @@ export const Upload = z
       .describe('Slices of earlier uploads this one replaced (or would replace, in a dry run)'),
     dryRun: z.boolean().optional().describe('True when nothing was stored'),
     identical: z.boolean().optional().describe('True when the same content was already current: nothing new was stored'),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .describe('indicators_recompute_failed: the data are stored, indicator values will be recomputed on the next read'),
   })
   .meta({ id: 'Upload' });
 

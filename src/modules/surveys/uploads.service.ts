@@ -51,6 +51,11 @@ export interface UploadDeps {
   regions: RegionsService;
   thresholds: NeedsThresholds;
   maxUploadBytes: number;
+  /**
+   * Told after a change has committed (upload or retraction), so derived data (indicator values)
+   * follow. A failure does not undo the stored data: the answer carries a warning instead.
+   */
+  onChanged?: (prefecture: string, period: number, kind: SurveyKind) => Promise<unknown>;
 }
 
 /** Survey uploads: validate whole files, store them as versions of slices, keep measures current. */
@@ -82,6 +87,17 @@ export function createUploadsService(deps: UploadDeps) {
       throw new ForbiddenError('Municipality keys may upload the needs survey only.');
     }
     if (municipality) assertMunicipality(p, municipality);
+  }
+
+  /** Runs the onChanged hook; its failure becomes a warning on the answer. */
+  async function notify(prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
+    if (!deps.onChanged) return undefined;
+    try {
+      await deps.onChanged(prefecture, period, kind);
+      return undefined;
+    } catch {
+      return ['indicators_recompute_failed'];
+    }
   }
 
   async function getUpload(id: string, p?: Principal) {
@@ -181,7 +197,7 @@ export function createUploadsService(deps: UploadDeps) {
           };
         }
 
-        return await withBulkTransaction(deps.database, async (tx) => {
+        const out = await withBulkTransaction(deps.database, async (tx) => {
           await repo.lockWave(tx.db, req.kind, codebook.part, wave.wave);
           const raced = await repo.findIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256);
           if (raced) return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true }, timings };
@@ -227,6 +243,12 @@ export function createUploadsService(deps: UploadDeps) {
           body.superseded = await supersededBy(tx.db, uploadId);
           return { created: true, body: { ...body, dryRun: false, identical: false }, timings };
         });
+        if (out.created) {
+          const tIndicators = performance.now();
+          out.body.warnings = await notify(out.body.prefecture, out.body.wave, req.kind);
+          timings.indicatorsMs = Math.round(performance.now() - tIndicators);
+        }
+        return out;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -262,7 +284,9 @@ export function createUploadsService(deps: UploadDeps) {
         await repo.restorePrevious(tx.db, before.kind, before.part, before.wave, municipalities);
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
       });
-      return getUpload(id);
+      const after = await getUpload(id);
+      after.warnings = await notify(before.prefecture, before.wave, before.kind as SurveyKind);
+      return after;
     },
   };
 }
@@ -294,6 +318,7 @@ export interface UploadResult {
   superseded: { uploadId: string; municipality: string }[];
   dryRun?: boolean;
   identical?: boolean;
+  warnings?: string[];
 }
 
 function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[]): UploadResult {

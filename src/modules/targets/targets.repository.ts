@@ -3,8 +3,11 @@ import type { Db } from '../../db/client.js';
 import { targetHistory, targets } from './targets.tables.js';
 import type { Scope } from './targets.validate.js';
 
+/** A stored target. */
 export type TargetRow = typeof targets.$inferSelect;
+/** A target to insert. */
 export type NewTarget = typeof targets.$inferInsert;
+/** A stored change of a target. */
 export type TargetHistoryRow = typeof targetHistory.$inferSelect;
 
 /** The natural key of a target. */
@@ -16,10 +19,12 @@ export interface TargetKey {
   targetYear: number;
 }
 
+/** A target by id. */
 export async function findTarget(db: Db, id: string): Promise<TargetRow | undefined> {
   return (await db.select().from(targets).where(eq(targets.id, id)).limit(1))[0];
 }
 
+/** A target by its natural key. */
 export async function findByKey(db: Db, k: TargetKey): Promise<TargetRow | undefined> {
   const rows = await db
     .select()
@@ -54,10 +59,12 @@ export async function listTargets(
     .orderBy(asc(targets.indicatorId), asc(targets.scope), asc(targets.scopeCode), asc(targets.targetYear));
 }
 
+/** Inserts a target and returns it. */
 export async function insertTarget(db: Db, row: NewTarget): Promise<TargetRow> {
   return (await db.insert(targets).values(row).returning())[0];
 }
 
+/** Updates a target's values (and updated_at) and returns it. */
 export async function updateTarget(db: Db, id: string, set: Partial<NewTarget>): Promise<TargetRow> {
   return (
     await db
@@ -68,14 +75,17 @@ export async function updateTarget(db: Db, id: string, set: Partial<NewTarget>):
   )[0];
 }
 
+/** Deletes a target (its history stays). */
 export async function deleteTarget(db: Db, id: string): Promise<void> {
   await db.delete(targets).where(eq(targets.id, id));
 }
 
+/** Appends changes to the history. */
 export async function insertHistory(db: Db, rows: (typeof targetHistory.$inferInsert)[]): Promise<void> {
   if (rows.length) await db.insert(targetHistory).values(rows);
 }
 
+/** Every change of a target, oldest first. */
 export async function historyOf(db: Db, targetId: string): Promise<TargetHistoryRow[]> {
   return db
     .select()

@@ -37,6 +37,7 @@ const actorOf = (req: FastifyRequest) => {
   return { keyId: p.keyId, name: p.name };
 };
 
+/** Target routes: set, list, resolve, delete, history and CSV import. */
 export async function targetsRoutes(app: FastifyInstance, opts: { targets: TargetsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { targets } = opts;

@@ -208,4 +208,5 @@ export function createTargetsService(deps: {
   };
 }
 
+/** The targets service's API. */
 export type TargetsService = ReturnType<typeof createTargetsService>;

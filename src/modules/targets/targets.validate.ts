@@ -2,7 +2,9 @@ import type { RowError } from '../../shared/errors.js';
 import type { IndicatorDef } from '../logic-models/logic-models.definitions.js';
 import { messages } from './targets.messages.js';
 
+/** Where a target applies: the prefecture (default for all), an area (二次医療圏) or one municipality. */
 export const SCOPES = ['prefecture', 'area', 'municipality'] as const;
+/** One of {@link SCOPES}. */
 export type Scope = (typeof SCOPES)[number];
 
 const SCOPE_ALIASES: Record<string, Scope> = {

@@ -154,7 +154,7 @@ describe('values of okinawa-2026', () => {
 });
 
 describe('access', () => {
-  it('lets viewer and municipality keys read aggregates only', async () => {
+  it('lets viewer keys read aggregates only, and municipality keys their own municipality besides', async () => {
     const viewer = await t.keyFor('viewer');
     const denied = await get(`/v1/indicators/motor_risk_rate/values?period=${WAVE}&level=municipality`, viewer);
     expect(denied.statusCode).toBe(403);
@@ -163,6 +163,12 @@ describe('access', () => {
     expect(new Set(res.json().values.map((v: Unit) => v.level))).toEqual(new Set(['prefecture', 'area', 'insurer']));
     const muni = await t.keyFor('municipality', { municipality: '472018' });
     expect((await get(`/v1/indicators/motor_risk_rate/values?period=${WAVE}&level=area`, muni)).statusCode).toBe(200);
+    const own = await get(`/v1/indicators/motor_risk_rate/values?period=${WAVE}&level=municipality`, muni);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().values.map((v: Unit) => v.code)).toEqual(['472018']);
+    const all = (await get(`/v1/indicators/motor_risk_rate/values?period=${WAVE}`, muni)).json().values as Unit[];
+    expect(all.filter((v) => v.level === 'municipality').map((v) => v.code)).toEqual(['472018']);
+    expect(all.some((v) => v.level === 'prefecture')).toBe(true);
   });
 
   it('keeps prefecture-bound keys to their prefecture', async () => {

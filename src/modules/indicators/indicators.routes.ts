@@ -10,10 +10,13 @@ import type { IndicatorsService } from './indicators.service.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
-/** Viewer and municipality keys read aggregates only; analysts and admins read every level. */
+/**
+ * Viewer keys read aggregates only; municipality keys aggregates and their own municipality;
+ * analysts and admins every level.
+ */
 function levelsFor(p: Principal, level?: Level): readonly Level[] {
-  const aggregatesOnly = p.role === 'viewer' || p.role === 'municipality';
-  if (!aggregatesOnly) return level ? [level] : LEVELS;
+  if (p.role === 'municipality') return level ? [level] : LEVELS;
+  if (p.role !== 'viewer') return level ? [level] : LEVELS;
   if (level === 'municipality') {
     throw new ForbiddenError(`The ${p.role} role reads aggregates only (area, insurer, prefecture).`);
   }
@@ -55,7 +58,7 @@ export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators:
       description:
         'Disclosure control is applied: a suppressed unit carries no numerator, denominator, value or interval. ' +
         'Aggregates are computed from summed numerators and denominators; coverage says how many members contributed. ' +
-        'Viewer and municipality keys read aggregates only. A planned indicator answers status planned with no values.',
+        'Viewer keys read aggregates only; municipality keys the aggregates and their own municipality. A planned indicator answers status planned with no values.',
       params: IndicatorParams,
       querystring: ValuesQuery,
       response: { 200: IndicatorValues },
@@ -64,7 +67,10 @@ export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators:
       const p = principalOf(req);
       const levels = levelsFor(p, req.query.level);
       const prefecture = defaultPrefecture(p, req.query.prefecture);
-      return indicators.values({ indicator: req.params.id, prefecture, period: req.query.period, levels });
+      const result = await indicators.values({ indicator: req.params.id, prefecture, period: req.query.period, levels });
+      if (p.role !== 'municipality') return result;
+      // A municipality key sees its own municipality's row, never its neighbours'.
+      return { ...result, values: result.values.filter((v) => v.level !== 'municipality' || v.code === p.municipalityCode) };
     },
   });
 }

@@ -5,7 +5,13 @@ import { defaultPrefecture, principalOf } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { access, type Principal } from '../auth/auth.types.js';
 import { LEVELS, type Level } from './engine/types.js';
-import { IndicatorDefinition, IndicatorParams, IndicatorsQuery, IndicatorValues, ValuesQuery } from './indicators.schemas.js';
+import {
+  IndicatorDefinition,
+  IndicatorParams,
+  IndicatorsQuery,
+  IndicatorValues,
+  ValuesQuery,
+} from './indicators.schemas.js';
 import type { IndicatorsService } from './indicators.service.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
@@ -67,10 +73,18 @@ export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators:
       const p = principalOf(req);
       const levels = levelsFor(p, req.query.level);
       const prefecture = defaultPrefecture(p, req.query.prefecture);
-      const result = await indicators.values({ indicator: req.params.id, prefecture, period: req.query.period, levels });
+      const result = await indicators.values({
+        indicator: req.params.id,
+        prefecture,
+        period: req.query.period,
+        levels,
+      });
       if (p.role !== 'municipality') return result;
       // A municipality key sees its own municipality's row, never its neighbours'.
-      return { ...result, values: result.values.filter((v) => v.level !== 'municipality' || v.code === p.municipalityCode) };
+      return {
+        ...result,
+        values: result.values.filter((v) => v.level !== 'municipality' || v.code === p.municipalityCode),
+      };
     },
   });
 }

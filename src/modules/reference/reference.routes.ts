@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/auth.js';
-import { BadRequestError } from '../../shared/errors.js';
+import { readMultipartFile } from '../../plugins/multipart-file.js';
 import { access } from '../auth/auth.types.js';
 import {
   ReferenceUpload,
@@ -11,34 +11,7 @@ import {
   ReferenceUploadQuery,
 } from './reference.schemas.js';
 import type { ReferenceService } from './reference.service.js';
-import type { StagedFile } from './reference.staging.js';
 
-/** Reads a multipart request: the one `file` part is staged to disk, the other parts are fields. */
-async function readMultipart(req: FastifyRequest, reference: ReferenceService) {
-  if (!req.isMultipart()) throw new BadRequestError('Send the file as multipart/form-data with a "file" part.');
-  const fields: Record<string, string> = {};
-  let staged: StagedFile | undefined;
-  let fileName: string | undefined;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || staged) {
-          part.file.resume();
-          throw new BadRequestError('Send exactly one file, in the "file" part.');
-        }
-        staged = await reference.stage(part.file);
-        fileName = part.filename;
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (err) {
-    if (staged) await reference.discard(staged);
-    throw err;
-  }
-  if (!staged) throw new BadRequestError('The request has no "file" part.');
-  return { fields, staged, fileName };
-}
-
-/** Reference statistics (domain.md §3): long CSV files of published figures → measures. */
 export async function referenceRoutes(app: FastifyInstance, opts: { reference: ReferenceService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { reference } = opts;
@@ -60,7 +33,7 @@ export async function referenceRoutes(app: FastifyInstance, opts: { reference: R
       response: { 200: ReferenceUpload, 201: ReferenceUpload },
     },
     handler: async (req, reply) => {
-      const { fields, staged, fileName } = await readMultipart(req, reference);
+      const { fields, staged, fileName } = await readMultipartFile(req, (stream) => reference.stage(stream));
       const dryRun = req.query.dryRun ?? ['true', '1'].includes(fields.dryRun ?? '');
       const { created, body } = await reference.upload({ staged, fileName, dryRun, principal: principalOf(req) });
       req.log.info(

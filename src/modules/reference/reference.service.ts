@@ -12,7 +12,7 @@ import * as repo from './reference.repository.js';
 import { loadReferenceRules, type ReferenceRules } from './reference.rules.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
 import { describeUpload, retractUpload, storeUpload } from './reference.store.js';
-import { discardStaged, stageStream, type StagedFile } from './reference.staging.js';
+import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { NATIONAL_PREFECTURE } from './reference.validate.js';
 
 export type { ReferenceChangedHook };

@@ -8,7 +8,7 @@ import { mapUpload } from './reference.dto.js';
 import type { PipelineResult } from './reference.pipeline.js';
 import * as repo from './reference.repository.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
-import type { StagedFile } from './reference.staging.js';
+import type { StagedFile } from '../../shared/staging.js';
 import { REFERENCE_ROW_COLUMNS } from './reference.tables.js';
 
 /** An upload as the API answers it, read on `db` (a transaction sees its own writes). */

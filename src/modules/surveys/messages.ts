@@ -31,7 +31,8 @@ const templates = {
   malformed_municipality_code: () => '6桁の市町村コードではありません',
   invalid_check_digit: () => '検査数字が正しくない市町村コードです',
   foreign_municipality: () => '市町村マスタにない市町村コードです',
-  municipality_not_permitted: (p: { bound: string }) => `この市町村のデータは登録できません（登録できるのは ${p.bound} のみ）`,
+  municipality_not_permitted: (p: { bound: string }) =>
+    `この市町村のデータは登録できません（登録できるのは ${p.bound} のみ）`,
   total_mismatch: (p: { parts: string }) => `内訳（${p.parts}）の合計と一致しません`,
   duplicate_id: (p: { firstRow: number; key: string }) => `${p.firstRow}行目と重複しています（${p.key}）`,
 
@@ -59,7 +60,8 @@ export const surveyErrorCodes = Object.freeze(Object.keys(templates) as SurveyEr
 /** '1〜3' for a run of consecutive integers, else '1、3、5'. */
 export function describeAllowed(codes: readonly string[]): string {
   const nums = codes.map(Number);
-  const consecutive = nums.length > 2 && nums.every((n, i) => Number.isInteger(n) && (i === 0 || n === nums[i - 1] + 1));
+  const consecutive =
+    nums.length > 2 && nums.every((n, i) => Number.isInteger(n) && (i === 0 || n === nums[i - 1] + 1));
   return consecutive ? `${codes[0]}〜${codes[codes.length - 1]}` : codes.join('、');
 }
 

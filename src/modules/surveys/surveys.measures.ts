@@ -75,9 +75,14 @@ export const MEASURE_SPECS: Record<string, MeasureSpec[]> = {
   ],
   'workforce/establishments': [
     { measure: 'workforce.establishments', expr: 'count(*)' },
-    ...['staff_regular', 'staff_nonregular', 'hires_regular', 'hires_nonregular', 'separations_regular', 'separations_nonregular'].map(
-      (c) => ({ measure: `workforce.${c}`, expr: sum(c) }),
-    ),
+    ...[
+      'staff_regular',
+      'staff_nonregular',
+      'hires_regular',
+      'hires_nonregular',
+      'separations_regular',
+      'separations_nonregular',
+    ].map((c) => ({ measure: `workforce.${c}`, expr: sum(c) })),
   ],
   'workforce/staff': [
     { measure: 'workforce.staff_rows', expr: 'count(*)' },

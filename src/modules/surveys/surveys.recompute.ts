@@ -9,7 +9,13 @@ import { microTableName } from './surveys.tables.js';
  * Recomputes the measures of (kind, part, wave) for these municipalities from their current
  * slices, inside the caller's transaction: the measures change with the data or not at all.
  */
-export async function recomputeSliceMeasures(db: Db, kind: string, part: string, wave: number, municipalities: string[]) {
+export async function recomputeSliceMeasures(
+  db: Db,
+  kind: string,
+  part: string,
+  wave: number,
+  municipalities: string[],
+) {
   const specs = measureSpecsOf(kind, part);
   if (!specs.length || !municipalities.length) return;
   const table = sql.raw(`"${microTableName({ kind, part } as never)}"`);

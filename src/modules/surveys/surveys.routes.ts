@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/auth.js';
+import { readMultipartFile } from '../../plugins/multipart-file.js';
 import { BadRequestError } from '../../shared/errors.js';
 import { access } from '../auth/auth.types.js';
 import { findCodebook, partsOf, getCodebook, type SurveyKind } from './codebooks/index.js';
@@ -15,32 +16,7 @@ import {
   UploadQuery,
 } from './surveys.schemas.js';
 import { codebookDto, csvTemplate, xlsxTemplate } from './template.js';
-import type { StagedFile, UploadsService } from './uploads.service.js';
-
-/** Reads a multipart request: the one `file` part is staged to disk, the other parts are fields. */
-async function readMultipart(req: FastifyRequest, uploads: UploadsService) {
-  if (!req.isMultipart()) throw new BadRequestError('Send the file as multipart/form-data with a "file" part.');
-  const fields: Record<string, string> = {};
-  let staged: StagedFile | undefined;
-  let fileName: string | undefined;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || staged) {
-          part.file.resume();
-          throw new BadRequestError('Send exactly one file, in the "file" part.');
-        }
-        staged = await uploads.stage(part.file);
-        fileName = part.filename;
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (err) {
-    if (staged) await uploads.discard(staged);
-    throw err;
-  }
-  if (!staged) throw new BadRequestError('The request has no "file" part.');
-  return { fields, staged, fileName };
-}
+import type { UploadsService } from './uploads.service.js';
 
 export async function surveysRoutes(app: FastifyInstance, opts: { uploads: UploadsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +37,7 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
       response: { 200: Upload, 201: Upload },
     },
     handler: async (req, reply) => {
-      const { fields, staged, fileName } = await readMultipart(req, uploads);
+      const { fields, staged, fileName } = await readMultipartFile(req, (stream) => uploads.stage(stream));
       const q = req.query;
       const dryRun = q.dryRun ?? ['true', '1'].includes(fields.dryRun ?? '');
       const { created, body, timings } = await uploads.upload({
@@ -75,7 +51,16 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
         principal: principalOf(req),
       });
       req.log.info(
-        { uploadId: body.id, kind: body.kind, part: body.part, wave: body.wave, rows: body.rows, created, dryRun, ...timings },
+        {
+          uploadId: body.id,
+          kind: body.kind,
+          part: body.part,
+          wave: body.wave,
+          rows: body.rows,
+          created,
+          dryRun,
+          ...timings,
+        },
         'survey upload',
       );
       return reply.code(created ? 201 : 200).send(body);

@@ -10,8 +10,14 @@ const booleanish = z
   .transform((v) => v === true || v === 'true' || v === '1');
 
 export const UploadQuery = z.object({
-  wave: z.string().optional().describe('Fiscal year of the survey (調査年度), e.g. 2025; also accepted as a form field'),
-  part: z.string().optional().describe('Part of a two-part survey: homecare offices|clients, workforce establishments|staff'),
+  wave: z
+    .string()
+    .optional()
+    .describe('Fiscal year of the survey (調査年度), e.g. 2025; also accepted as a form field'),
+  part: z
+    .string()
+    .optional()
+    .describe('Part of a two-part survey: homecare offices|clients, workforce establishments|staff'),
   municipality: z
     .string()
     .regex(/^\d{6}$/)
@@ -55,11 +61,16 @@ export const Upload = z
       .array(z.object({ uploadId: z.string(), municipality: z.string() }))
       .describe('Slices of earlier uploads this one replaced (or would replace, in a dry run)'),
     dryRun: z.boolean().optional().describe('True when nothing was stored'),
-    identical: z.boolean().optional().describe('True when the same content was already current: nothing new was stored'),
+    identical: z
+      .boolean()
+      .optional()
+      .describe('True when the same content was already current: nothing new was stored'),
     warnings: z
       .array(z.string())
       .optional()
-      .describe('indicators_recompute_failed: the data are stored, indicator values will be recomputed on the next read'),
+      .describe(
+        'indicators_recompute_failed: the data are stored, indicator values will be recomputed on the next read',
+      ),
   })
   .meta({ id: 'Upload' });
 

@@ -28,7 +28,9 @@ import { NEEDS_FLAGS } from './needs/risk-rules.js';
 export const uploads = pgTable(
   'uploads',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
     kind: text('kind').notNull(),
     part: text('part').notNull(),

@@ -58,7 +58,14 @@ export async function currentSlices(db: Db, kind: string, part: string, wave: nu
 }
 
 /** Marks the current versions of these slices superseded by `by`; returns what it superseded. */
-export async function supersede(db: Db, kind: string, part: string, wave: number, municipalities: string[], by: string) {
+export async function supersede(
+  db: Db,
+  kind: string,
+  part: string,
+  wave: number,
+  municipalities: string[],
+  by: string,
+) {
   if (!municipalities.length) return [];
   return db
     .update(uploadSlices)
@@ -86,7 +93,11 @@ export async function findUpload(db: Db, id: string) {
 
 export async function slicesOf(db: Db, uploadIds: string[]) {
   if (!uploadIds.length) return [];
-  return db.select().from(uploadSlices).where(inArray(uploadSlices.uploadId, uploadIds)).orderBy(uploadSlices.municipalityCode);
+  return db
+    .select()
+    .from(uploadSlices)
+    .where(inArray(uploadSlices.uploadId, uploadIds))
+    .orderBy(uploadSlices.municipalityCode);
 }
 
 export async function listUploads(
@@ -98,12 +109,22 @@ export async function listUploads(
   if (f.wave !== undefined) conds.push(eq(uploads.wave, f.wave));
   if (f.prefecture) conds.push(eq(uploads.prefectureCode, f.prefecture));
   if (f.municipality)
-    conds.push(sql`EXISTS (SELECT 1 FROM upload_slices s WHERE s.upload_id = ${uploads.id} AND s.municipality_code = ${f.municipality})`);
-  return db.select().from(uploads).where(and(...conds)).orderBy(desc(uploads.createdAt)).limit(1000);
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM upload_slices s WHERE s.upload_id = ${uploads.id} AND s.municipality_code = ${f.municipality})`,
+    );
+  return db
+    .select()
+    .from(uploads)
+    .where(and(...conds))
+    .orderBy(desc(uploads.createdAt))
+    .limit(1000);
 }
 
 export async function markRetracted(db: Db, id: string, by: string) {
-  await db.update(uploads).set({ retractedAt: sql`now()`, retractedBy: by }).where(eq(uploads.id, id));
+  await db
+    .update(uploads)
+    .set({ retractedAt: sql`now()`, retractedBy: by })
+    .where(eq(uploads.id, id));
   return db
     .update(uploadSlices)
     .set({ status: 'retracted', changedAt: sql`now()` })

@@ -1,19 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/client.js';
 import { withBulkTransaction } from '../../db/bulk.js';
-import {
-  BadRequestError,
-  ForbiddenError,
-  InvalidContentError,
-  NotFoundError,
-  PayloadTooLargeError,
-} from '../../shared/errors.js';
+import { BadRequestError, ForbiddenError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
+import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { RegionsService } from '../regions/regions.service.js';
@@ -38,13 +29,7 @@ export interface UploadRequest {
   onProgress?: (rows: number) => void;
 }
 
-/** An uploaded file saved to a private temporary folder, with its hash. */
-export interface StagedFile {
-  dir: string;
-  path: string;
-  sha256: string;
-  bytes: number;
-}
+export type { StagedFile };
 
 export interface UploadDeps {
   database: Database;
@@ -117,24 +102,17 @@ export function createUploadsService(deps: UploadDeps) {
     getUpload,
 
     /** Saves a streamed file to a temporary folder while hashing it (413 past the limit). */
-    async stage(stream: NodeJS.ReadableStream): Promise<StagedFile> {
-      const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
-      const path = join(dir, 'raw');
-      try {
-        return { dir, path, ...(await saveHashed(stream, path, deps.maxUploadBytes)) };
-      } catch (err) {
-        await rm(dir, { recursive: true, force: true });
-        throw err;
-      }
-    },
+    stage: (stream: NodeJS.ReadableStream): Promise<StagedFile> => stageStream(stream, deps.maxUploadBytes),
 
-    discard: (staged: StagedFile) => rm(staged.dir, { recursive: true, force: true }),
+    discard: discardStaged,
 
     /**
      * Accepts a survey file: all rows valid or nothing stored (422 with row errors); the same
      * content again answers the existing upload; otherwise a new version of each slice it holds.
      */
-    async upload(req: UploadRequest): Promise<{ created: boolean; body: UploadResult; timings: Record<string, number> }> {
+    async upload(
+      req: UploadRequest,
+    ): Promise<{ created: boolean; body: UploadResult; timings: Record<string, number> }> {
       const p = req.principal;
       const timings: Record<string, number> = {};
       const dir = req.staged.dir;
@@ -200,7 +178,8 @@ export function createUploadsService(deps: UploadDeps) {
         const out = await withBulkTransaction(deps.database, async (tx) => {
           await repo.lockWave(tx.db, req.kind, codebook.part, wave.wave);
           const raced = await repo.findIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256);
-          if (raced) return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true }, timings };
+          if (raced)
+            return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true }, timings };
 
           const upload = await repo.insertUpload(tx.db, {
             id: uploadId,
@@ -401,20 +380,4 @@ function dryRunResult(
     dryRun: true,
     identical: false,
   };
-}
-
-/** Writes the stream to a file while hashing it; 413 past the size limit. */
-async function saveHashed(source: NodeJS.ReadableStream, file: string, maxBytes: number) {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return cb(new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes.`));
-      hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
-  await pipeline(source, meter, createWriteStream(file));
-  return { sha256: hash.digest('hex'), bytes };
 }

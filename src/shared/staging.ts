@@ -5,10 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PayloadTooLargeError } from '../../shared/errors.js';
-import type { StagedFile } from '../surveys/uploads.service.js';
+import { PayloadTooLargeError } from './errors.js';
 
-export type { StagedFile };
+/** An uploaded file saved to a private temporary folder, with its hash. */
+export interface StagedFile {
+  dir: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+}
 
 /**
  * Saves a streamed file to a private temporary folder while hashing it (the hash makes
@@ -16,7 +21,7 @@ export type { StagedFile };
  * @throws PayloadTooLargeError past `maxBytes`; nothing is left behind.
  */
 export async function stageStream(source: NodeJS.ReadableStream, maxBytes: number): Promise<StagedFile> {
-  const dir = await mkdtemp(join(tmpdir(), 'carelogic-reference-'));
+  const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
   const path = join(dir, 'raw');
   const hash = createHash('sha256');
   let bytes = 0;

@@ -10,7 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import { roles, type Principal } from './modules/auth/auth.types.js';
 import { surveyKinds, type SurveyKind } from './modules/surveys/codebooks/index.js';
 import { AppError } from './shared/errors.js';
-import { pgliteTemplateFile } from './paths.js';
+import { pgliteTemplateFile } from './db/pglite-template.js';
 
 /** Opens the configured database, migrated, for one command. */
 async function withServices<T>(fn: (s: ReturnType<typeof createServices>, d: Database) => Promise<T>): Promise<T> {
@@ -19,7 +19,7 @@ async function withServices<T>(fn: (s: ReturnType<typeof createServices>, d: Dat
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: 4,
-    template: pgliteTemplateFile,
+    template: pgliteTemplateFile(),
   });
   try {
     await runMigrations(database);
@@ -49,9 +49,10 @@ program
       await runMigrations(database);
       await createServices({ database }).regions.seed();
       const dump = await database.pglite!.dumpDataDir('gzip');
-      mkdirSync(dirname(pgliteTemplateFile), { recursive: true });
-      writeFileSync(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
-      console.error(`PGlite template ready (${Math.round(performance.now() - t0)} ms): ${pgliteTemplateFile}`);
+      const file = pgliteTemplateFile();
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+      console.error(`PGlite template ready (${Math.round(performance.now() - t0)} ms): ${file}`);
     } finally {
       await database.close();
     }

@@ -7,5 +7,3 @@ export const migrationsDir = resolve(rootDir, 'migrations');
 export const fixturesDir = resolve(rootDir, 'fixtures');
 export const logicModelsDir = resolve(rootDir, 'logic-models');
 export const openapiFile = resolve(rootDir, 'openapi', 'openapi.json');
-/** PGlite data-directory template made at install (`carelogic pglite-template`), git-ignored. */
-export const pgliteTemplateFile = resolve(rootDir, '.cache', 'pglite-template.tar.gz');

@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
-import { pgliteTemplateFile } from './paths.js';
+import { pgliteTemplateFile } from './db/pglite-template.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
@@ -11,7 +11,7 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    template: pgliteTemplateFile,
+    template: pgliteTemplateFile(),
   });
   await runMigrations(database);
   const { app, services } = await buildApp(config, { database });

@@ -123,6 +123,22 @@ describe('municipality gap reports on the Okinawa fixtures', () => {
     expect(rows.some((r) => r.trend && r.trend.previousPeriod === WAVE - 1)).toBe(true);
   });
 
+  it('shows each indicator at its latest period with data, and says which', async () => {
+    // Nothing was loaded for WAVE + 1: every value comes from WAVE, and says so.
+    const later = (await get(`/v1/municipalities/472018/gaps?model=okinawa-2026&period=${WAVE + 1}`)).json();
+    const now = (await get(`/v1/municipalities/472018/gaps?model=okinawa-2026&period=${WAVE}`)).json();
+    const byId = (b: { indicators: { indicator: string; period: number | null; value: unknown }[] }) =>
+      new Map(b.indicators.map((r) => [r.indicator, r]));
+    const a = byId(later);
+    const b = byId(now);
+    const withData = [...b.values()].filter((r) => r.value !== null);
+    expect(withData.length).toBeGreaterThan(0);
+    for (const r of withData) {
+      expect(r.period).toBe(WAVE);
+      expect(a.get(r.indicator)).toMatchObject({ period: WAVE, value: r.value });
+    }
+  });
+
   it('names every node of the upstream paths once, with its level and title', async () => {
     const body = (await get(`/v1/municipalities/472051/gaps?period=${WAVE}`)).json();
     const named = body.indicators.flatMap((r: { upstream: { node: string }[] | null }) =>

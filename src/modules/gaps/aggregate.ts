@@ -52,7 +52,11 @@ export function aggregateView(ctx: ReportContext, prefecture: string, areas: rea
         });
         return gapIndicatorDto(
           p,
-          { ...row, previousPeriod: row.trend ? (values?.previousPeriod ?? null) : null },
+          {
+            ...row,
+            previousPeriod: row.trend ? (values?.previousPeriod ?? null) : null,
+            valuePeriod: values?.period ?? null,
+          },
           null,
         );
       }),

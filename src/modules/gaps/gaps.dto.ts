@@ -7,7 +7,7 @@ import type { UpstreamNode } from './upstream.js';
 /** A gap row → its API shape (labels from the catalogue, status in Japanese). */
 export function gapIndicatorDto(
   placed: PlacedIndicator,
-  row: GapRow & { previousPeriod: number | null },
+  row: GapRow & { previousPeriod: number | null; valuePeriod?: number | null },
   upstream: UpstreamNode[] | null,
 ): GapIndicatorDto {
   const { def } = placed;
@@ -19,6 +19,7 @@ export function gapIndicatorDto(
     nodes: placed.nodes,
     status: row.status,
     statusLabel: statusLabels[row.status],
+    period: row.valuePeriod ?? null,
     value: row.value,
     target: row.target,
     gap: row.gap,

@@ -93,6 +93,13 @@ export const GapIndicator = z
       .describe('Where it sits on the model'),
     status: GapStatusSchema,
     statusLabel: z.string().describe('Status in Japanese'),
+    period: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Period of the value: the requested one or the latest of the 3 before with data (survey waves and statistics years differ); null without data',
+      ),
     value: GapValue.nullable().describe('null when suppressed, missing or not yet measurable'),
     target: AppliedTarget.nullable(),
     gap: num('Signed so that a positive gap is a shortfall whatever the direction'),

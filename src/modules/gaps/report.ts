@@ -48,6 +48,7 @@ export interface ReportContext {
 export interface ReportRow extends GapRow {
   placed: PlacedIndicator;
   previousPeriod: number | null;
+  valuePeriod: number | null;
   upstream: UpstreamNode[] | null;
 }
 
@@ -74,7 +75,7 @@ export function municipalityGap(
   ctx: ReportContext,
   p: PlacedIndicator,
   place: Place,
-): GapRow & { previousPeriod: number | null } {
+): GapRow & { previousPeriod: number | null; valuePeriod: number | null } {
   const values = ctx.snapshot.get(p.def.id);
   const scopes = p.def.kind === 'count' ? OWN_ONLY : undefined;
   const resolved =
@@ -88,7 +89,11 @@ export function municipalityGap(
     previous: at(values?.previous, unitKey('municipality', place.municipality)),
     target,
   });
-  return { ...row, previousPeriod: row.trend ? (values?.previousPeriod ?? null) : null };
+  return {
+    ...row,
+    previousPeriod: row.trend ? (values?.previousPeriod ?? null) : null,
+    valuePeriod: values?.period ?? null,
+  };
 }
 
 /**

@@ -14,9 +14,18 @@ export type ValuesReader = (args: {
 /** Periods looked back for "the previous period": needs surveys are triennial, statistics yearly. */
 export const PREVIOUS_LOOKBACK = 3;
 
+/**
+ * Periods looked back for the current value: survey waves (fiscal years, often triennial) and
+ * statistics years differ, so an indicator is shown at the latest period ≤ the requested one that
+ * has data, and says which.
+ */
+export const CURRENT_LOOKBACK = 3;
+
 /** One indicator's values for a period and its previous one, keyed `level:code`. */
 export interface IndicatorValues {
   current: ReadonlyMap<string, UnitValue | null>;
+  /** The period `current` is of: the requested one, or the latest of the {@link CURRENT_LOOKBACK} before with data; null when none has data. */
+  period: number | null;
   previous: ReadonlyMap<string, UnitValue | null>;
   /** The latest of the {@link PREVIOUS_LOOKBACK} periods before with data, or null. */
   previousPeriod: number | null;
@@ -44,8 +53,9 @@ async function read(reader: ValuesReader, def: IndicatorDef, prefecture: string,
 }
 
 /**
- * Reads the active indicators' values for a period and, per indicator, the latest earlier period
- * (up to {@link PREVIOUS_LOOKBACK} back) that has data. The first read of each period runs alone,
+ * Reads the active indicators' values: per indicator, the latest period ≤ `period` with data (up
+ * to {@link CURRENT_LOOKBACK} back) as current, and the latest earlier one (up to
+ * {@link PREVIOUS_LOOKBACK} before that) as previous. The first read of each period runs alone,
  * so that a recompute the indicators service needs happens once, not once per indicator.
  */
 export async function loadSnapshot(
@@ -61,18 +71,34 @@ export async function loadSnapshot(
     const rest = await Promise.all(list.slice(1).map((d) => read(reader, d, prefecture, p)));
     return new Map([first, ...rest].map((r, i) => [list[i].id, r]));
   };
-  const current = await readAll(period, active);
+  // Newest first: the first period with data is the current one, the next the previous one.
+  const current = new Map<string, { values: Map<string, UnitValue | null>; period: number }>();
   const previous = new Map<string, { values: Map<string, UnitValue | null>; period: number }>();
-  for (let back = 1; back <= PREVIOUS_LOOKBACK; back++) {
-    const missing = active.filter((d) => !previous.has(d.id));
-    const got = await readAll(period - back, missing);
-    for (const [id, r] of got) if (r.hasData) previous.set(id, { values: r.values, period: period - back });
+  const empty = new Map<string, Map<string, UnitValue | null>>();
+  for (let back = 0; back <= CURRENT_LOOKBACK + PREVIOUS_LOOKBACK; back++) {
+    const p = period - back;
+    const wanted = active.filter((d) => {
+      if (previous.has(d.id)) return false;
+      const cur = current.get(d.id);
+      if (!cur) return back <= CURRENT_LOOKBACK;
+      return p < cur.period && cur.period - p <= PREVIOUS_LOOKBACK;
+    });
+    if (wanted.length === 0) break;
+    const got = await readAll(p, wanted);
+    for (const [id, r] of got) {
+      if (back === 0 && !r.hasData) empty.set(id, r.values);
+      if (!r.hasData) continue;
+      if (!current.has(id)) current.set(id, { values: r.values, period: p });
+      else previous.set(id, { values: r.values, period: p });
+    }
   }
   return new Map(
     active.map((d) => [
       d.id,
       {
-        current: current.get(d.id)?.values ?? new Map(),
+        // Without data in the lookback, the requested period's rows still say no_data / suppressed.
+        current: current.get(d.id)?.values ?? empty.get(d.id) ?? new Map(),
+        period: current.get(d.id)?.period ?? null,
         previous: previous.get(d.id)?.values ?? new Map(),
         previousPeriod: previous.get(d.id)?.period ?? null,
       },

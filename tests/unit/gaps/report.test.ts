@@ -69,6 +69,7 @@ const values = (m: UnitValue, area: UnitValue, pref: UnitValue) => ({
     ['prefecture:99', pref],
   ]),
   previous: new Map(),
+  period: 2024,
   previousPeriod: null,
 });
 const snapshot: Snapshot = new Map([

@@ -107,3 +107,27 @@ describe('loadSnapshot', () => {
     expect(calls.filter((c) => c.startsWith('yearly'))).toEqual(['yearly:2024', 'yearly:2023']);
   });
 });
+
+describe('loadSnapshot: the latest period with data is current', () => {
+  it('shows a survey indicator at its wave and a statistics indicator at its year, and says which', async () => {
+    // Needs waves are fiscal years (2025), reference statistics come a year behind (2024).
+    const have: Record<string, number[]> = { survey: [2025, 2022], statistics: [2024, 2023], none: [] };
+    const reader: ValuesReader = async ({ indicator, period }) => ({
+      indicator,
+      label_ja: indicator,
+      unit: 'percent',
+      status: 'active',
+      prefecture: '47',
+      period,
+      computedAt: null,
+      values: [have[indicator].includes(period) ? dto({ value: period - 2000 }) : dto({ status: 'no_data', value: null })],
+    });
+    const snap = await loadSnapshot(reader, [def('survey'), def('statistics'), def('none')], '47', 2025);
+    expect(snap.get('survey')).toMatchObject({ period: 2025, previousPeriod: 2022 });
+    expect(snap.get('survey')!.current.get('municipality:472018')!.value).toBe(25);
+    expect(snap.get('statistics')).toMatchObject({ period: 2024, previousPeriod: 2023 });
+    expect(snap.get('statistics')!.current.get('municipality:472018')!.value).toBe(24);
+    expect(snap.get('none')).toMatchObject({ period: null, previousPeriod: null });
+    expect(snap.get('none')!.current.get('municipality:472018')).toBeNull();
+  });
+});

@@ -83,18 +83,29 @@ keys
   .addOption(new Option('--role <role>', 'role').choices([...roles]).makeOptionMandatory())
   .option('--name <name>', 'who uses the key', 'cli')
   .option('--municipality <code>', 'municipality a municipality key is bound to')
-  .option('--prefecture <code>', 'prefecture an analyst or viewer key is bound to (omit for all)')
-  .action((opts: { role: (typeof roles)[number]; name: string; municipality?: string; prefecture?: string }) =>
-    withServices(async (s) => {
-      const { key, row } = await s.auth.create({
-        role: opts.role,
-        name: opts.name,
-        municipalityCode: opts.municipality,
-        prefectureCode: opts.prefecture ?? null,
-      });
-      console.error(`created ${row.role} key ${row.id} (shown once; store it now):`);
-      console.log(key);
-    }),
+  .option('--prefecture <code>', 'prefecture an analyst or viewer key is bound to')
+  .option('--all-prefectures', 'bind an analyst or viewer key to every prefecture')
+  .action(
+    (opts: {
+      role: (typeof roles)[number];
+      name: string;
+      municipality?: string;
+      prefecture?: string;
+      allPrefectures?: boolean;
+    }) =>
+      withServices(async (s) => {
+        if ((opts.role === 'analyst' || opts.role === 'viewer') && !opts.prefecture && !opts.allPrefectures) {
+          throw new Error('An analyst or viewer key needs --prefecture <code> or --all-prefectures.');
+        }
+        const { key, row } = await s.auth.create({
+          role: opts.role,
+          name: opts.name,
+          municipalityCode: opts.municipality,
+          prefectureCode: opts.prefecture ?? null,
+        });
+        console.error(`created ${row.role} key ${row.id} (shown once; store it now):`);
+        console.log(key);
+      }),
   );
 keys
   .command('list')
@@ -102,7 +113,17 @@ keys
   .action(() =>
     withServices(async (s) => {
       for (const k of await s.auth.list())
-        console.log([k.id, k.role, k.prefectureCode ?? '*', k.municipalityCode ?? '-', k.keyPrefix, k.revokedAt ? 'revoked' : 'active', k.name].join('\t'));
+        console.log(
+          [
+            k.id,
+            k.role,
+            k.prefectureCode ?? '*',
+            k.municipalityCode ?? '-',
+            k.keyPrefix,
+            k.revokedAt ? 'revoked' : 'active',
+            k.name,
+          ].join('\t'),
+        );
     }),
   );
 keys
@@ -133,7 +154,14 @@ program
   .action(
     (
       file: string,
-      opts: { survey?: SurveyKind; reference?: boolean; wave?: string; part?: string; municipality?: string; dryRun?: boolean },
+      opts: {
+        survey?: SurveyKind;
+        reference?: boolean;
+        wave?: string;
+        part?: string;
+        municipality?: string;
+        dryRun?: boolean;
+      },
     ) =>
       withServices(async (s) => {
         if (opts.reference) {
@@ -143,7 +171,9 @@ program
             dryRun: Boolean(opts.dryRun),
             principal: CLI_PRINCIPAL,
           });
-          console.error(opts.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)');
+          console.error(
+            opts.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)',
+          );
           console.log(JSON.stringify(body, null, 2));
           return;
         }
@@ -151,7 +181,12 @@ program
         const tty = process.stderr.isTTY;
         const bar = tty
           ? new cliProgress.SingleBar(
-              { format: ' {bar} {value} rows | {duration_formatted}', barsize: 20, hideCursor: true, stream: process.stderr },
+              {
+                format: ' {bar} {value} rows | {duration_formatted}',
+                barsize: 20,
+                hideCursor: true,
+                stream: process.stderr,
+              },
               cliProgress.Presets.shades_classic,
             )
           : null;
@@ -173,7 +208,11 @@ program
             },
           });
           bar?.stop();
-          const what = body.dryRun ? 'dry run, nothing stored' : created ? 'stored' : 'already current (identical content)';
+          const what = body.dryRun
+            ? 'dry run, nothing stored'
+            : created
+              ? 'stored'
+              : 'already current (identical content)';
           console.error(`${what}: ${body.rows} rows, ${body.slices.length} municipalities`);
           console.log(JSON.stringify(body, null, 2));
         } finally {
@@ -185,8 +224,12 @@ program
 program.parseAsync().catch((err) => {
   if (err instanceof AppError) {
     console.error(`${err.title}: ${err.message}`);
-    const rows = (err.extra.errors as { row: number; column: string; value: string; message: string; code: string }[]) ?? [];
-    for (const e of rows.slice(0, 50)) console.error(`  row ${e.row ?? '-'} column ${e.column ?? '-'} value ${JSON.stringify(e.value)}: ${e.message} (${e.code})`);
+    const rows =
+      (err.extra.errors as { row: number; column: string; value: string; message: string; code: string }[]) ?? [];
+    for (const e of rows.slice(0, 50))
+      console.error(
+        `  row ${e.row ?? '-'} column ${e.column ?? '-'} value ${JSON.stringify(e.value)}: ${e.message} (${e.code})`,
+      );
     if (rows.length > 50) console.error(`  … ${rows.length - 50} more`);
   } else console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -50,7 +50,12 @@ describe('API keys', () => {
     expect(created.statusCode).toBe(201);
     const { key, id } = created.json();
     expect(key).toMatch(/^cl_[\w-]{43}$/);
-    expect(created.json()).toMatchObject({ role: 'municipality', municipality: '472018', prefecture: null, revokedAt: null });
+    expect(created.json()).toMatchObject({
+      role: 'municipality',
+      municipality: '472018',
+      prefecture: null,
+      revokedAt: null,
+    });
 
     const list = await t.app.inject({ url: '/v1/api-keys', headers: t.admin });
     const listed = list.json().find((k: { id: string }) => k.id === id);
@@ -81,6 +86,8 @@ describe('API keys', () => {
       { role: 'viewer', name: 'x', municipality: '472018' },
       { role: 'admin', name: 'x', prefecture: '47' },
       { role: 'chief', name: 'x' },
+      { role: 'analyst', name: 'x' }, // must name its prefecture, or null for all
+      { role: 'viewer', name: 'x' },
     ];
     for (const payload of bad) {
       const res = await t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: t.admin, payload });
@@ -89,8 +96,30 @@ describe('API keys', () => {
     }
   });
 
+  it('binds an analyst key to a prefecture, or to all when created so', async () => {
+    const bound = await t.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: t.admin,
+      payload: { role: 'analyst', name: 'a', prefecture: '47' },
+    });
+    expect(bound.json()).toMatchObject({ role: 'analyst', prefecture: '47' });
+    const all = await t.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: t.admin,
+      payload: { role: 'viewer', name: 'v', prefecture: null },
+    });
+    expect(all.statusCode).toBe(201);
+    expect(all.json()).toMatchObject({ role: 'viewer', prefecture: null });
+  });
+
   it('404 when revoking an unknown key', async () => {
-    const res = await t.app.inject({ method: 'DELETE', url: '/v1/api-keys/00000000-0000-4000-8000-000000000000', headers: t.admin });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/v1/api-keys/00000000-0000-4000-8000-000000000000',
+      headers: t.admin,
+    });
     expect(res.statusCode).toBe(404);
   });
 });

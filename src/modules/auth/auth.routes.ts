@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BadRequestError } from '../../shared/errors.js';
 import { access } from './auth.types.js';
 import type { ApiKeyRow } from './auth.repository.js';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyParams } from './auth.schemas.js';
@@ -24,8 +25,19 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
 
   r.post('/api-keys', {
     config: { access: access.admin },
-    schema: { tags: ['auth'], summary: 'Create an API key (shown once)', body: ApiKeyCreate, response: { 201: ApiKeyCreated } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an API key (shown once)',
+      body: ApiKeyCreate,
+      response: { 201: ApiKeyCreated },
+    },
     handler: async (req, reply) => {
+      // Least privilege: an analyst or viewer key names its prefecture, or null for all, explicitly.
+      if ((req.body.role === 'analyst' || req.body.role === 'viewer') && req.body.prefecture === undefined) {
+        throw new BadRequestError(
+          'An analyst or viewer key needs "prefecture": a code such as "47", or null for every prefecture.',
+        );
+      }
       const { key, row } = await auth.create({
         role: req.body.role,
         name: req.body.name,

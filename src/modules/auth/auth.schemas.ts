@@ -15,7 +15,9 @@ export const ApiKeyCreate = z
       .regex(/^\d{2}$/)
       .nullable()
       .optional()
-      .describe('Prefecture an analyst or viewer key is bound to; omit or null for every prefecture'),
+      .describe(
+        'Prefecture an analyst or viewer key is bound to (required for those roles); null binds it to every prefecture',
+      ),
   })
   .meta({ id: 'ApiKeyCreate' });
 

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { char, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const apiKeys = pgTable('api_keys', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   role: text('role', { enum: ['admin', 'analyst', 'municipality', 'viewer'] }).notNull(),
   /** null = every prefecture (admin, or analyst/viewer created so). */

@@ -41,20 +41,22 @@ export async function insertRuleVersion(db: Db, uploadId: string, rules: unknown
   await db.insert(uploadRuleVersions).values({ uploadId, rules });
 }
 
+/** The current versions of these (kind, part, wave, municipality) slices. */
+const currentOf = (kind: string, part: string, wave: number, municipalities: string[]) =>
+  and(
+    eq(uploadSlices.kind, kind),
+    eq(uploadSlices.part, part),
+    eq(uploadSlices.wave, wave),
+    eq(uploadSlices.status, 'current'),
+    inArray(uploadSlices.municipalityCode, municipalities),
+  );
+
 export async function currentSlices(db: Db, kind: string, part: string, wave: number, municipalities: string[]) {
   if (!municipalities.length) return [];
   return db
     .select()
     .from(uploadSlices)
-    .where(
-      and(
-        eq(uploadSlices.kind, kind),
-        eq(uploadSlices.part, part),
-        eq(uploadSlices.wave, wave),
-        eq(uploadSlices.status, 'current'),
-        inArray(uploadSlices.municipalityCode, municipalities),
-      ),
-    );
+    .where(currentOf(kind, part, wave, municipalities));
 }
 
 /** Marks the current versions of these slices superseded by `by`; returns what it superseded. */
@@ -70,15 +72,7 @@ export async function supersede(
   return db
     .update(uploadSlices)
     .set({ status: 'superseded', supersededBy: by, changedAt: sql`now()` })
-    .where(
-      and(
-        eq(uploadSlices.kind, kind),
-        eq(uploadSlices.part, part),
-        eq(uploadSlices.wave, wave),
-        eq(uploadSlices.status, 'current'),
-        inArray(uploadSlices.municipalityCode, municipalities),
-      ),
-    )
+    .where(currentOf(kind, part, wave, municipalities))
     .returning({ uploadId: uploadSlices.uploadId, municipalityCode: uploadSlices.municipalityCode });
 }
 

@@ -38,6 +38,7 @@ import type { LoadedLogicModels } from './modules/logic-models/logic-models.defi
 import { logicModelsDir } from './paths.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { csvPlugin } from './plugins/csv.js';
 
 export interface AppDeps {
   database: Database;
@@ -150,6 +151,7 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   await app.register(authPlugin, { auth: services.auth });
+  await app.register(csvPlugin);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { database: deps.database });

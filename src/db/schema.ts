@@ -6,3 +6,4 @@ export * from '../modules/measures/measures.tables.js';
 export * from '../modules/reference/reference.tables.js';
 export * from '../modules/targets/targets.tables.js';
 export * from '../modules/indicators/indicators.tables.js';
+export * from '../modules/reports/reports.tables.js';

@@ -14,6 +14,7 @@ import { AggregateGaps, IndicatorGaps, Priorities } from './views.schemas.js';
 import { PrefectureParams } from '../regions/regions.schemas.js';
 import type { GapsService } from './gaps.service.js';
 import type { Serialized } from './result-cache.js';
+import { aggregateGapsCsv, indicatorGapsCsv, municipalityGapsCsv, prioritiesCsv } from './gaps.csv.js';
 
 /**
  * Sends a body already checked against the route's schema and serialised once (result-cache.ts):
@@ -39,7 +40,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   const { gaps } = opts;
 
   r.get('/municipalities/:code/gaps', {
-    config: { access: gapReaders },
+    config: { access: gapReaders, csv: municipalityGapsCsv },
     schema: {
       tags: ['gaps'],
       summary: 'Where a municipality stands on every indicator of the model, and why',
@@ -56,7 +57,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/indicators/:id/gaps', {
-    config: { access: gapReaders },
+    config: { access: gapReaders, csv: indicatorGapsCsv },
     schema: {
       tags: ['gaps'],
       summary: 'One indicator across the prefecture: every municipality’s gap, with funnel-plot data',
@@ -85,7 +86,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/prefectures/:pref/gaps', {
-    config: { access: access.readers },
+    config: { access: access.readers, csv: aggregateGapsCsv },
     schema: {
       tags: ['gaps'],
       summary: 'The prefecture and each area (圏域) against their own targets: the aggregate gaps every reader may see',
@@ -102,7 +103,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/gaps/priorities', {
-    config: { access: gapReaders },
+    config: { access: gapReaders, csv: prioritiesCsv },
     schema: {
       tags: ['gaps'],
       summary:

@@ -13,6 +13,7 @@ import {
   ValuesQuery,
 } from './indicators.schemas.js';
 import type { IndicatorsService } from './indicators.service.js';
+import { indicatorValuesCsv } from './indicators.csv.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
@@ -57,7 +58,7 @@ export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators:
   });
 
   r.get('/indicators/:id/values', {
-    config: { access: access.readers },
+    config: { access: access.readers, csv: indicatorValuesCsv },
     schema: {
       tags: ['indicators'],
       summary: 'Values of one indicator for a period, per municipality, area, insurer and the prefecture',

@@ -11,6 +11,7 @@ import {
   ReferenceUploadQuery,
 } from './reference.schemas.js';
 import type { ReferenceService } from './reference.service.js';
+import { referenceUploadsCsv } from './reference.csv.js';
 
 export async function referenceRoutes(app: FastifyInstance, opts: { reference: ReferenceService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +46,7 @@ export async function referenceRoutes(app: FastifyInstance, opts: { reference: R
   });
 
   r.get('/reference-statistics/uploads', {
-    config: { access: access.analysts },
+    config: { access: access.analysts, csv: referenceUploadsCsv },
     schema: {
       tags: ['reference'],
       summary: 'List reference-statistics uploads, newest first',

@@ -17,6 +17,7 @@ import {
 } from './surveys.schemas.js';
 import { codebookDto, csvTemplate, xlsxTemplate } from './template.js';
 import type { UploadsService } from './uploads.service.js';
+import { uploadsCsv } from './uploads.csv.js';
 
 export async function surveysRoutes(app: FastifyInstance, opts: { uploads: UploadsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -68,7 +69,7 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
   });
 
   r.get('/surveys/:kind/uploads', {
-    config: { access: access.uploaders },
+    config: { access: access.uploaders, csv: uploadsCsv },
     schema: {
       tags: ['surveys'],
       summary: 'List uploads of a survey',

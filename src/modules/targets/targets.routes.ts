@@ -16,6 +16,7 @@ import {
   TargetQuery,
 } from './targets.schemas.js';
 import type { TargetsService } from './targets.service.js';
+import { targetsCsv } from './targets.csv.js';
 
 /** The file of an import: a text/csv body, or the "file" part of a multipart body. */
 async function fileOf(req: FastifyRequest): Promise<Buffer> {
@@ -63,7 +64,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
   });
 
   r.get('/targets', {
-    config: { access: access.readers },
+    config: { access: access.readers, csv: targetsCsv },
     schema: {
       tags: ['targets'],
       summary: 'List targets of a prefecture',

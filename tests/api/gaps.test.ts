@@ -35,7 +35,7 @@ type Unit = {
 let t: TestApp;
 let analyst: { authorization: string };
 const reports = new Map<string, Row[]>();
-const suppressed = new Set<string>(); // `indicator|municipality` suppressed by the indicators API
+const suppressed = new Map<string, string>(); // `indicator|municipality` → suppressed | not_shown, as the indicators API says
 const get = (url: string, auth = analyst) => t.app.inject({ url, headers: auth });
 
 beforeAll(async () => {
@@ -57,7 +57,7 @@ beforeAll(async () => {
       levels: ['municipality'],
     });
     for (const v of values as Unit[])
-      if (v.status === 'suppressed' || v.status === 'not_shown') suppressed.add(`${d.id}|${v.code}`);
+      if (v.status === 'suppressed' || v.status === 'not_shown') suppressed.set(`${d.id}|${v.code}`, v.status);
   }
   const ms = (await get('/v1/municipalities?prefecture=47')).json() as { code: string }[];
   for (const m of ms) {
@@ -96,13 +96,14 @@ describe('municipality gap reports on the Okinawa fixtures', () => {
     }
   });
 
-  it('suppressed values never show numbers', () => {
+  it('suppressed and withheld values never show numbers, and say so in the values’ own words', () => {
     let n = 0;
     for (const [code, rows] of reports) {
       for (const r of rows) {
         if (!suppressed.has(`${r.indicator}|${code}`)) continue;
         n++;
-        expect(r.status).toBe('suppressed');
+        // One vocabulary: a value suppressed (or not_shown) in the values endpoint is so in the gaps.
+        expect(r.status).toBe(suppressed.get(`${r.indicator}|${code}`));
         expect(r).toMatchObject({ value: null, gap: null, achievementRatio: null, progressRatio: null, trend: null });
         expect(r.comparison.area.result).toBeNull();
         expect(r.comparison.prefecture.result).toBeNull();
@@ -165,6 +166,14 @@ describe('one indicator across the prefecture, priorities and access', () => {
     expect(body.funnel.limits.length).toBeGreaterThan(10);
   });
 
+  it('allows for overdispersion where the catalogue asks for it (visit counts), and says so', async () => {
+    const body = (await get(`/v1/indicators/house_call_per_10k/gaps?period=${WAVE}&prefecture=47`)).json();
+    expect(body.funnel.overdispersion).toMatchObject({ phi: expect.any(Number), tau2: expect.any(Number) });
+    expect(body.funnel.method).toBe(body.funnel.overdispersion.tau2 > 0 ? 'random_effects' : 'byar');
+    const plain = (await get(`/v1/indicators/motor_risk_rate/gaps?period=${WAVE}&prefecture=47`)).json();
+    expect(plain.funnel.overdispersion).toBeNull();
+  });
+
   it('ranks significant shortfalls first and never lists a suppressed value', async () => {
     const res = await get(`/v1/gaps/priorities?model=okinawa-2026&period=${WAVE}&prefecture=47`);
     expect(res.statusCode).toBe(200);
@@ -175,9 +184,11 @@ describe('one indicator across the prefecture, priorities and access', () => {
       indicator: string;
     }[];
     expect(items.length).toBeGreaterThan(0);
-    const firstNotSig = items.findIndex((i) => i.status === 'not_achieved_not_significant');
-    if (firstNotSig >= 0)
-      expect(items.slice(firstNotSig).every((i) => i.status === 'not_achieved_not_significant')).toBe(true);
+    // Significant first, then not significant, then values without a CI (never called significant).
+    const group = { not_achieved_significant: 0, not_achieved_not_significant: 1, not_achieved: 2 } as Record<string, number>;
+    const groups = items.map((i) => group[i.status]);
+    expect(groups.every((g) => g !== undefined)).toBe(true);
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
     for (const i of items) expect(suppressed.has(`${i.indicator}|${i.municipality.code}`)).toBe(false);
     const area = (await get(`/v1/gaps/priorities?period=${WAVE}&area=宮古`)).json();
     expect(new Set(area.items.map((i: { municipality: { area: string } }) => i.municipality.area))).toEqual(

@@ -56,13 +56,26 @@ describe('target inheritance: own → area → prefecture', () => {
     expect(index.prefectureTarget('home_death_ratio', '47', 2030)).toMatchObject({ targetYear: 2026 });
     expect(index.prefectureTarget('home_death_ratio', '47', 2025, 2029)).toBeNull();
   });
-  it('for a period, takes the next target year at or after it, else the last before it', () => {
-    expect(index.yearFor('home_death_ratio', naha, 2025)).toBe(2026);
-    expect(index.yearFor('home_death_ratio', naha, 2027)).toBe(2029);
-    expect(index.yearFor('home_death_ratio', ginowan, 2027)).toBe(2026);
-    expect(index.effective('home_death_ratio', naha, 2027)).toMatchObject({ targetValue: 30, source: 'area' });
-    expect(index.effective('home_death_ratio', naha, 2025, 2029)).toMatchObject({ targetYear: 2029 });
-    expect(index.yearFor('kayoi_rate', naha, 2025)).toBeNull();
+  it('for a period, takes the nearest scope that has a target, then its next target year at or after the period, else its last before', () => {
+    // 那覇市 has no own target; its area 南部 has 2029 — it wins over the prefecture's nearer 2026.
+    expect(index.effective('home_death_ratio', naha, 2025)).toMatchObject({ targetValue: 30, source: 'area', targetYear: 2029 });
+    expect(index.effective('home_death_ratio', naha, 2031)).toMatchObject({ targetValue: 30, source: 'area' });
+    expect(index.effective('home_death_ratio', ginowan, 2027)).toMatchObject({ targetYear: 2026, source: 'prefecture' });
+    expect(index.effective('home_death_ratio', nago, 2025)).toMatchObject({ targetValue: 25, source: 'municipality' });
+    expect(index.effective('kayoi_rate', naha, 2025)).toBeNull();
+  });
+  it('takes a municipality’s own target whatever its year over an inherited one', () => {
+    const own = new TargetIndex([rec('prefecture', '47', 2026, 20), rec('municipality', '472018', 2029, 35)]);
+    expect(own.effective('home_death_ratio', naha, 2025)).toMatchObject({ targetValue: 35, source: 'municipality', targetYear: 2029 });
+    // Within a scope, the next milestone after the value's period, else the last one.
+    const two = new TargetIndex([rec('municipality', '472018', 2026, 22), rec('municipality', '472018', 2029, 35)]);
+    expect(two.effective('home_death_ratio', naha, 2025)).toMatchObject({ targetYear: 2026 });
+    expect(two.effective('home_death_ratio', naha, 2027)).toMatchObject({ targetYear: 2029 });
+    expect(two.effective('home_death_ratio', naha, 2030)).toMatchObject({ targetYear: 2029 });
+  });
+  it('with a target year given, inherits that year’s target', () => {
+    expect(index.effective('home_death_ratio', naha, 2025, 2026)).toMatchObject({ targetValue: 20, source: 'prefecture' });
+    expect(index.effective('home_death_ratio', naha, 2025, 2029)).toMatchObject({ targetYear: 2029, source: 'area' });
   });
 });
 

@@ -41,14 +41,16 @@ export function aggregateView(ctx: ReportContext, prefecture: string, areas: rea
         const place = { municipality: '', area: u.level === 'area' ? u.code : '', prefecture };
         const scopes = scopesOf(u.level, p.def.kind === 'count');
         const resolved =
-          p.def.status === 'active' ? ctx.targets.effective(p.def.id, place, ctx.period, ctx.targetYear, scopes) : null;
+          p.def.status === 'active'
+            ? ctx.targets.effective(p.def.id, place, values?.period ?? ctx.period, ctx.targetYear, scopes)
+            : null;
         const row = gapRow({
           indicator: indicatorInfo(p.def),
           municipality: at(values?.current, unitKey(u.level, u.code)),
           area: null,
           prefecture: u.level === 'area' ? at(values?.current, unitKey('prefecture', prefecture)) : null,
           previous: at(values?.previous, unitKey(u.level, u.code)),
-          target: applied(resolved),
+          target: applied(resolved, u.level),
         });
         return gapIndicatorDto(
           p,

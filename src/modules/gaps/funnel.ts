@@ -6,6 +6,7 @@ import {
   type Interval,
 } from '../indicators/stats/index.js';
 import { isShown, type IndicatorKind, type UnitValue } from './gaps.types.js';
+import { estimateOverdispersion, nullSE, type Overdispersion } from './overdispersion.js';
 
 const zs = new Map<number, number>();
 const zOf = (level: number) => zs.get(level) ?? zs.set(level, zForLevel(level)).get(level)!;
@@ -53,12 +54,29 @@ export type FunnelZone = 'within' | 'above_95' | 'below_95' | 'above_998' | 'bel
 export const FUNNEL_KINDS: readonly IndicatorKind[] = ['proportion', 'rate'];
 
 /**
+ * Limits widened by a between-unit variance τ² (raw scale; Spiegelhalter's additive random
+ * effects): θ₀ ± z·√(s² + τ²), with s the null standard error at n; clipped to the kind's range.
+ */
+export function randomEffectsLimits(kind: IndicatorKind, theta0: number, n: number, tau2: number, level: number): Interval {
+  const half = zOf(level) * Math.sqrt(nullSE(kind, theta0, n) ** 2 + tau2);
+  const upper = theta0 + half;
+  return { lower: Math.max(0, theta0 - half), upper: kind === 'proportion' ? Math.min(1, upper) : upper };
+}
+
+/**
  * 95 % and 99.8 % limits around a comparator (display scale) at denominator n.
  * `scale` turns a raw proportion or rate into the display scale (100 for %, 10,000 per 10k).
+ * With τ² > 0 (raw scale) the limits allow for overdispersion ({@link randomEffectsLimits});
+ * otherwise they are the exact score (proportion) or Byar (rate) limits.
  */
-export function funnelLimit(kind: IndicatorKind, comparator: number, scale: number, n: number): FunnelLimit {
+export function funnelLimit(kind: IndicatorKind, comparator: number, scale: number, n: number, tau2 = 0): FunnelLimit {
+  const theta0 = comparator / scale;
   const at = (level: number) =>
-    kind === 'proportion' ? proportionLimits(comparator / scale, n, level) : rateLimits(comparator / scale, n, level);
+    tau2 > 0
+      ? randomEffectsLimits(kind, theta0, n, tau2, level)
+      : kind === 'proportion'
+        ? proportionLimits(theta0, n, level)
+        : rateLimits(theta0, n, level);
   const [l95, l998] = CONFIDENCE_LEVELS.map(at);
   return {
     denominator: n,
@@ -99,17 +117,44 @@ export interface FunnelPoint {
   zone: FunnelZone;
 }
 
+/** How a funnel allows for overdispersion (catalogue field `overdispersion`). */
+export type OverdispersionMethod = 'none' | 'random_effects';
+
+/**
+ * τ² of the shown units of one indicator around a comparator (display scale in, raw scale out),
+ * or none when the method is 'none' or the kind has no funnel. Suppressed units never take part.
+ */
+export function unitsOverdispersion(
+  kind: IndicatorKind | null,
+  method: OverdispersionMethod,
+  comparator: number,
+  scale: number,
+  units: readonly { unit: UnitValue }[],
+): Overdispersion | null {
+  if (method !== 'random_effects' || !kind || !FUNNEL_KINDS.includes(kind)) return null;
+  const shown = units.filter((u) => isShown(u.unit) && (u.unit.sampleSize ?? 0) > 0);
+  return estimateOverdispersion(
+    kind,
+    comparator / scale,
+    shown.map((u) => ({ value: u.unit.value! / scale, n: u.unit.sampleSize! })),
+  );
+}
+
 /**
  * Funnel-plot data for units of one indicator around a comparator: lines over {@link funnelGrid}
  * and each shown unit's point with its zone. `null` for kinds without a funnel (DSR, ratio, count).
+ * With `dispersion` (estimated from every shown unit of the prefecture, {@link unitsOverdispersion})
+ * the limits are widened by its τ².
  */
 export function funnelPlot(
   kind: IndicatorKind | null,
   comparator: number,
   scale: number,
   units: readonly { id: string; unit: UnitValue }[],
+  dispersion: Overdispersion | null = null,
 ) {
   if (!kind || !FUNNEL_KINDS.includes(kind)) return null;
+  const tau2 = dispersion?.tau2 ?? 0;
   const shown = units.filter((u) => isShown(u.unit) && (u.unit.sampleSize ?? 0) > 0);
   const points: FunnelPoint[] = shown.map(({ id, unit }) => {
     const n = unit.sampleSize!;
@@ -117,9 +162,9 @@ export function funnelPlot(
       id,
       denominator: n,
       value: unit.value!,
-      zone: funnelZone(unit.value!, funnelLimit(kind, comparator, scale, n)),
+      zone: funnelZone(unit.value!, funnelLimit(kind, comparator, scale, n, tau2)),
     };
   });
-  const limits = funnelGrid(points.map((p) => p.denominator)).map((n) => funnelLimit(kind, comparator, scale, n));
+  const limits = funnelGrid(points.map((p) => p.denominator)).map((n) => funnelLimit(kind, comparator, scale, n, tau2));
   return { limits, points };
 }

@@ -52,6 +52,8 @@ export interface GapRow {
   trend: Trend | null;
   /** On the side of the shortfall, for ranking; null without a CI or a direction. */
   standardError: number | null;
+  /** Why the value is withheld when the status is not_shown (e.g. dsr_count_below_minimum). */
+  reason: string | null;
 }
 
 const shown = (u: UnitValue | null): ShownValue | null =>
@@ -68,6 +70,9 @@ export function gapRow(input: GapInput): GapRow {
   const polar = indicator.direction && indicator.direction !== 'none' ? indicator.direction : null;
   const judged = isShown(m) && polar && target && status !== 'not_yet_measurable';
   const measurable = indicator.measurable;
+  // A count (clinics, offices) of a municipality is no share of its area's or prefecture's total:
+  // the totals are not shown beside it, nor compared.
+  const comparable = measurable && indicator.kind !== 'count';
   return {
     indicator: indicator.id,
     status,
@@ -78,15 +83,16 @@ export function gapRow(input: GapInput): GapRow {
     progressRatio: judged ? progressRatio(m.value, target.baselineValue, target.value) : null,
     comparison: {
       area: {
-        value: measurable ? (shown(input.area)?.value ?? null) : null,
-        result: measurable ? compareUnit(m, input.area, indicator.direction) : null,
+        value: comparable ? (shown(input.area)?.value ?? null) : null,
+        result: comparable ? compareUnit(m, input.area, indicator.direction) : null,
       },
       prefecture: {
-        value: measurable ? (shown(input.prefecture)?.value ?? null) : null,
-        result: measurable ? compareUnit(m, input.prefecture, indicator.direction) : null,
+        value: comparable ? (shown(input.prefecture)?.value ?? null) : null,
+        result: comparable ? compareUnit(m, input.prefecture, indicator.direction) : null,
       },
     },
     trend: measurable ? trendOf(indicator, input.previous, m) : null,
     standardError: judged ? shortfallSE(m, polar) : null,
+    reason: measurable ? (m?.notShown ?? null) : null,
   };
 }

@@ -19,6 +19,7 @@ export function gapIndicatorDto(
     nodes: placed.nodes,
     status: row.status,
     statusLabel: statusLabels[row.status],
+    reason: row.reason,
     period: row.valuePeriod ?? null,
     value: row.value,
     target: row.target,

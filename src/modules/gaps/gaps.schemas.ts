@@ -22,7 +22,7 @@ const num = (d: string) => z.number().nullable().describe(d);
 export const GapStatusSchema = z
   .enum(GAP_STATUSES as [string, ...string[]])
   .describe(
-    'achieved | not_achieved_significant (the whole 95 % CI on the wrong side) | not_achieved_not_significant | suppressed | no_data | no_target | not_yet_measurable (planned indicator)',
+    'achieved | not_achieved_significant (the whole 95 % CI on the wrong side of the target) | not_achieved_not_significant (the CI contains the target) | not_achieved (no CI: counts and ratios of sums, significance not judged) | suppressed (disclosure control) | not_shown (withheld for a statistical reason, see `reason`) | no_data | no_target | not_yet_measurable (planned indicator). The same words as the values endpoint uses for suppressed / not_shown / no_data.',
   );
 const Comparison = z
   .enum(['better', 'similar', 'worse', 'higher', 'lower'])
@@ -48,8 +48,8 @@ export const AppliedTarget = z
       .enum(['municipality', 'area', 'prefecture'])
       .describe('Where it came from: own, its area’s, or the prefecture’s'),
     targetYear: z.number().int().describe('Target year'),
-    baselineYear: z.number().int().nullable().describe('Baseline year'),
-    baselineValue: num('Baseline value'),
+    baselineYear: z.number().int().nullable().describe('Baseline year (null for an inherited target: a baseline belongs to the unit it was set for)'),
+    baselineValue: num('Baseline value (null for an inherited target, so progress is never measured from another unit’s start)'),
   })
   .meta({ id: 'AppliedTarget' });
 
@@ -93,6 +93,10 @@ export const GapIndicator = z
       .describe('Where it sits on the model'),
     status: GapStatusSchema,
     statusLabel: z.string().describe('Status in Japanese'),
+    reason: z
+      .string()
+      .nullable()
+      .describe('Why the value is withheld when status is not_shown (as in the values endpoint, e.g. dsr_count_below_minimum); else null'),
     period: z
       .number()
       .int()

@@ -8,12 +8,23 @@ export const Z95 = zForLevel(0.95);
  * indicator's display scale (value × factor ÷ divisor: percent, per 10,000, …).
  */
 
-/** Where a municipality stands against its target (domain.md §5), plus the cases with no judgement. */
+/**
+ * Where a municipality stands against its target, plus the cases with no judgement. The three
+ * "value" cases use the indicator values' own vocabulary (suppressed, not_shown, no_data), so a
+ * value and its gap never disagree on why there is no number.
+ * - not_achieved_significant: the whole 95 % CI lies on the wrong side of the target;
+ * - not_achieved_not_significant: the CI contains the target;
+ * - not_achieved: short of the target, but the value has no interval (counts, ratios of sums), so
+ *   significance cannot be judged — never called significant;
+ * - not_shown: withheld for a statistical reason (e.g. a DSR on fewer than 10 events).
+ */
 export type GapStatus =
   | 'achieved'
   | 'not_achieved_significant'
   | 'not_achieved_not_significant'
+  | 'not_achieved'
   | 'suppressed'
+  | 'not_shown'
   | 'no_data'
   | 'no_target'
   | 'not_yet_measurable';
@@ -22,9 +33,11 @@ export type GapStatus =
 export const GAP_STATUSES: readonly GapStatus[] = [
   'not_achieved_significant',
   'not_achieved_not_significant',
+  'not_achieved',
   'achieved',
   'no_target',
   'no_data',
+  'not_shown',
   'suppressed',
   'not_yet_measurable',
 ];
@@ -49,6 +62,8 @@ export interface UnitValue {
   sampleSize: number | null;
   count: number | null;
   suppressed: boolean;
+  /** Why a value exists but is withheld for a statistical reason (status not_shown); else absent. */
+  notShown?: string | null;
 }
 
 /** What the gap logic needs to know of a catalogue indicator. */

@@ -34,9 +34,11 @@ export interface RankedGap extends PriorityInput {
 
 /**
  * Ranks the shortfalls (only 'not achieved' statuses take part) for 課題抽出: significant
- * shortfalls first, then not-significant ones; within each, by standardised distance (gap ÷ SE)
- * descending; values without a CI (counts, ratios) follow those with one, by relative gap; ties by
- * municipality and indicator id so the order is stable.
+ * shortfalls first, then not-significant ones, then those without a CI (status not_achieved:
+ * counts, ratios — never ahead of a real, significant shortfall); within the first two by
+ * standardised distance (gap ÷ SE, the SE allowing for overdispersion where the catalogue asks
+ * for it) descending, the last by relative gap; ties by municipality and indicator id so the
+ * order is stable.
  */
 export function rankPriorities(items: readonly PriorityInput[]): RankedGap[] {
   const scored = items

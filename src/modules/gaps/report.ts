@@ -40,7 +40,7 @@ export interface ReportContext {
   snapshot: Snapshot;
   targets: TargetIndex;
   period: number;
-  /** A fixed target year; by default each indicator's next target year ({@link TargetIndex.yearFor}). */
+  /** A fixed target year; by default each indicator's next milestone ({@link TargetIndex.effective}). */
   targetYear?: number;
 }
 
@@ -59,15 +59,19 @@ const OWN_ONLY = ['municipality'] as const;
 /** A unit's value in a snapshot's map, or null. */
 export const at = (m: ReadonlyMap<string, UnitValue | null> | undefined, key: string) => m?.get(key) ?? null;
 
-/** A resolved target as a gap row carries it. */
-export const applied = (r: ResolvedTarget | null): AppliedTarget | null =>
+/**
+ * A resolved target as a gap row carries it. The baseline belongs to the unit the target was set
+ * for: an inherited target (source ≠ `own`) carries none, so progress is never measured from
+ * another unit's starting point.
+ */
+export const applied = (r: ResolvedTarget | null, own: ResolvedTarget['source'] = 'municipality'): AppliedTarget | null =>
   r && {
     id: r.id,
     value: r.targetValue,
     source: r.source,
     targetYear: r.targetYear,
-    baselineYear: r.baselineYear,
-    baselineValue: r.baselineValue,
+    baselineYear: r.source === own ? r.baselineYear : null,
+    baselineValue: r.source === own ? r.baselineValue : null,
   };
 
 /** The gap of one municipality for one indicator. */
@@ -78,8 +82,10 @@ export function municipalityGap(
 ): GapRow & { previousPeriod: number | null; valuePeriod: number | null } {
   const values = ctx.snapshot.get(p.def.id);
   const scopes = p.def.kind === 'count' ? OWN_ONLY : undefined;
+  // The target is matched to the period of the value shown (the latest with data), not the one asked for.
+  const judgedAt = values?.period ?? ctx.period;
   const resolved =
-    p.def.status === 'active' ? ctx.targets.effective(p.def.id, place, ctx.period, ctx.targetYear, scopes) : null;
+    p.def.status === 'active' ? ctx.targets.effective(p.def.id, place, judgedAt, ctx.targetYear, scopes) : null;
   const target = applied(resolved);
   const row = gapRow({
     indicator: indicatorInfo(p.def),

@@ -36,14 +36,17 @@ const ABSENT = new Set(['zero_denominator', 'no_standard_population', 'inconsist
 
 /**
  * A stored unit value (indicators service) → the gap logic's {@link UnitValue}. Suppressed values
- * and DSRs withheld for too few events count as suppressed (there are data, not shown); the
- * other reasons count as no data. The sample size is the denominator, or for a weighted
- * proportion n_eff recovered from its interval.
+ * stay suppressed; values withheld for a statistical reason (a DSR on too few events) stay
+ * not_shown with their reason — the same words as the values endpoint; the other reasons count as
+ * no data. The sample size is the denominator, or for a weighted proportion n_eff recovered from
+ * its interval.
  */
 export function unitValueOf(v: IndicatorUnitValueDto | undefined, def: IndicatorDef): UnitValue | null {
   if (!v) return null;
-  const withheld = v.status === 'suppressed' || (v.status === 'not_shown' && !ABSENT.has(v.reason ?? ''));
-  if (withheld) return { value: null, lower: null, upper: null, sampleSize: null, count: null, suppressed: true };
+  const none = { value: null, lower: null, upper: null, sampleSize: null, count: null };
+  if (v.status === 'suppressed') return { ...none, suppressed: true };
+  if (v.status === 'not_shown' && !ABSENT.has(v.reason ?? ''))
+    return { ...none, suppressed: false, notShown: v.reason ?? 'not_shown' };
   if (v.status !== 'shown' || v.value === null) return null;
   const scale = def.factor / def.divisor;
   let sampleSize = def.kind === 'proportion' || def.kind === 'rate' ? v.denominator : null;

@@ -10,8 +10,18 @@ export const FunnelData = z
     around: z.enum(['prefecture', 'target']).describe('What the limits are centred on'),
     comparator: z.number().describe('The centre value'),
     method: z
-      .enum(['score_wilson', 'byar'])
-      .describe('Proportions: score (Wilson) limits; rates: Byar’s limits on the expected count'),
+      .enum(['score_wilson', 'byar', 'random_effects'])
+      .describe(
+        'Proportions: score (Wilson) limits; rates: Byar’s limits on the expected count; random_effects: limits widened for overdispersion (Spiegelhalter), when the catalogue asks for it and the data are overdispersed',
+      ),
+    overdispersion: z
+      .object({
+        phi: z.number().describe('Dispersion ratio φ (Winsorised z², mean); > 1 means more spread than chance'),
+        tau2: z.number().describe('Between-municipality variance τ² on the indicator’s scale (0: none found)'),
+        units: z.number().int().describe('Municipalities it was estimated from (shown values only)'),
+      })
+      .nullable()
+      .describe('null unless the indicator allows for overdispersion (catalogue `overdispersion: random_effects`)'),
     limits: z
       .array(
         z.object({

@@ -1,6 +1,6 @@
 import type { IndicatorDef } from '../logic-models/logic-models.definitions.js';
 import type { Place } from '../targets/targets.inherit.js';
-import { funnelPlot } from './funnel.js';
+import { funnelPlot, unitsOverdispersion } from './funnel.js';
 import { gapIndicatorDto } from './gaps.dto.js';
 import type { MunicipalityGapsDto } from './gaps.schemas.js';
 import type { IndicatorGapsDto, PrioritiesDto } from './views.schemas.js';
@@ -25,6 +25,23 @@ function nodeTitles(ctx: ReportContext, rows: ReturnType<typeof municipalityRepo
 }
 
 const ref = (p: MunicipalityPlace) => ({ code: p.municipality, name: p.name, area: p.area });
+
+/**
+ * The overdispersion of one indicator among every shown municipality of the prefecture around a
+ * centre (display scale), when the catalogue asks for it; null otherwise.
+ */
+function dispersionOf(ctx: ReportContext, def: IndicatorDef, places: readonly MunicipalityPlace[], centre: number | null) {
+  if (centre === null) return null;
+  const values = ctx.snapshot.get(def.id)?.current;
+  const units = places.map((p) => ({ unit: values?.get(unitKey('municipality', p.municipality)) ?? NO_VALUE }));
+  return unitsOverdispersion(def.kind ?? null, def.overdispersion ?? 'none', centre, def.factor / def.divisor, units);
+}
+
+/** The prefecture's shown value of an indicator, or null. */
+function prefectureValueOf(ctx: ReportContext, def: IndicatorDef, prefecture: string): number | null {
+  const pref = ctx.snapshot.get(def.id)?.current?.get(unitKey('prefecture', prefecture));
+  return pref && !pref.suppressed ? pref.value : null;
+}
 
 /** The report of one municipality: every indicator of the model, with a count per status. */
 export function municipalityView(ctx: ReportContext, place: MunicipalityPlace): MunicipalityGapsDto {
@@ -54,18 +71,21 @@ export function indicatorView(
   const placed = ctx.indicators.find((p) => p.def.id === def.id) ?? { def, nodes: [] };
   const keep = (code: string) => !args.only || code === args.only;
   const values = ctx.snapshot.get(def.id)?.current;
-  const pref = values?.get(unitKey('prefecture', args.prefecture));
-  const prefectureValue = pref && !pref.suppressed ? pref.value : null;
+  const prefectureValue = prefectureValueOf(ctx, def, args.prefecture);
+  const valuePeriod = ctx.snapshot.get(def.id)?.period ?? ctx.period;
   const centre =
     args.around === 'target'
-      ? (ctx.targets.prefectureTarget(def.id, args.prefecture, ctx.period, ctx.targetYear)?.targetValue ?? null)
+      ? (ctx.targets.prefectureTarget(def.id, args.prefecture, valuePeriod, ctx.targetYear)?.targetValue ?? null)
       : prefectureValue;
+  // Overdispersion is estimated from every shown municipality (suppressed ones never take part),
+  // even when the key reads its own point only: it is a property of the prefecture's spread.
+  const dispersion = dispersionOf(ctx, def, places, centre);
   // A municipality key's funnel is drawn from its own point only: the grid of denominators would
   // otherwise reveal the other municipalities' sizes.
   const units = places
     .filter((p) => keep(p.municipality))
     .map((p) => ({ id: p.municipality, unit: values?.get(unitKey('municipality', p.municipality)) ?? NO_VALUE }));
-  const plot = centre === null ? null : funnelPlot(def.kind ?? null, centre, def.factor / def.divisor, units);
+  const plot = centre === null ? null : funnelPlot(def.kind ?? null, centre, def.factor / def.divisor, units, dispersion);
   return {
     indicator: def.id,
     label_ja: def.label_ja,
@@ -78,12 +98,16 @@ export function indicatorView(
     funnel: plot && {
       around: args.around,
       comparator: centre!,
-      method: def.kind === 'proportion' ? 'score_wilson' : 'byar',
+      method: dispersion && dispersion.tau2 > 0 ? 'random_effects' : def.kind === 'proportion' ? 'score_wilson' : 'byar',
+      overdispersion: dispersion && { phi: dispersion.phi, tau2: dispersion.tau2 * (def.factor / def.divisor) ** 2, units: dispersion.units },
       limits: plot.limits,
       points: plot.points.map(({ id, ...p }) => ({ municipality: id, ...p })),
     },
   };
 }
+
+/** √(SE² + τ²): a shortfall's standard error allowing for between-unit variance. */
+const withTau2 = (se: number | null, tau2: number) => (se === null ? null : Math.sqrt(se * se + tau2));
 
 /** Shortfalls of the chosen municipalities × the model's indicators, ranked, at most `limit`. */
 export function prioritiesView(
@@ -98,6 +122,14 @@ export function prioritiesView(
     ctx.indicators.map((placed) => ({ place, placed, row: municipalityGap(ctx, placed, place) })),
   );
   const byKey = new Map(rows.map((r) => [`${r.place.municipality}|${r.placed.def.id}`, r]));
+  // Between-municipality variance (display scale²) of the indicators that allow for overdispersion,
+  // estimated around the prefecture value over every municipality of the prefecture.
+  const tau2 = new Map(
+    ctx.indicators.map(({ def }) => {
+      const d = dispersionOf(ctx, def, places, prefectureValueOf(ctx, def, args.prefecture));
+      return [def.id, (d?.tau2 ?? 0) * (def.factor / def.divisor) ** 2] as const;
+    }),
+  );
   const ranked = rankPriorities(
     rows.map(({ place, placed, row }) => ({
       municipality: place.municipality,
@@ -105,7 +137,7 @@ export function prioritiesView(
       status: row.status,
       gap: row.gap,
       target: row.target?.value ?? null,
-      standardError: row.standardError,
+      standardError: withTau2(row.standardError, tau2.get(placed.def.id) ?? 0),
     })),
   );
   return {

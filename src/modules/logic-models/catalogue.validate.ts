@@ -81,6 +81,8 @@ function checkIndicator(ind: IndicatorDef, measures: MeasureLookup | null, sink:
     }
   }
   if (ind.ci === 'wilson_weighted' && !ind.weights) add('weights_missing', messages.weightsMissing());
+  if (ind.overdispersion === 'random_effects' && ind.kind !== 'proportion' && ind.kind !== 'rate')
+    add('overdispersion_kind', messages.overdispersionKind(ind.kind ?? '—'));
   if (ind.kind === 'dsr') {
     if (!ind.standard || !ind.strata) add('dsr_incomplete', messages.dsrIncomplete());
     const stratified = measureRefs(ind).filter((r) => ['numerator', 'denominator', 'standard'].includes(r.field));

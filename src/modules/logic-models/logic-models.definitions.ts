@@ -44,6 +44,7 @@ export const IndicatorUnitSchema = z.enum(['percent', 'per_10k', 'yen_per_month'
 export const IndicatorKindSchema = z.enum(['proportion', 'rate', 'dsr', 'ratio', 'count']);
 export const DirectionSchema = z.enum(['higher_is_better', 'lower_is_better', 'none']);
 export const CiMethodSchema = z.enum(['wilson', 'wilson_weighted', 'byar', 'dsr_dobson', 'none']);
+export const OverdispersionSchema = z.enum(['none', 'random_effects']);
 export const IndicatorStatusSchema = z.enum(['active', 'planned']);
 export const StratumSchema = z.enum(['sex', 'age_band']);
 
@@ -84,6 +85,7 @@ export const IndicatorDefSchema = z.strictObject({
   divisor: z.number().positive().default(1),
   direction: DirectionSchema.optional(),
   ci: CiMethodSchema.optional(),
+  overdispersion: OverdispersionSchema.optional(),
   disclosure: DisclosureSchema.optional(),
   disclosure_counts: z.strictObject({ numerator: TermsSchema, denominator: TermsSchema }).optional(),
   weights: z.strictObject({ sumsq: measureId }).optional(),

@@ -18,6 +18,7 @@ export type LogicModelProblemCode =
   | 'dsr_incomplete'
   | 'not_stratified'
   | 'weights_missing'
+  | 'overdispersion_kind'
   | 'unknown_indicator'
   | 'duplicate_indicator'
   | 'unknown_parent'

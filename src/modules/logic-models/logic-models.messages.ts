@@ -22,6 +22,8 @@ export const messages = {
   ciKindMismatch: (ci: string, kind: string, allowed: readonly string[]) =>
     `ci ${q(ci)} は kind ${q(kind)} に使えません（使えるもの: ${allowed.join(', ')}）`,
   unitMismatch: (detail: string) => `unit と kind・factor が合いません: ${detail}`,
+  overdispersionKind: (kind: string) =>
+    `overdispersion: random_effects はファンネルのある kind（proportion, rate）にだけ使えます（kind: ${kind}）`,
   dsrIncomplete: () => 'kind: dsr の指標には standard（標準人口）と strata が必要です',
   notStratified: (field: string, measure: string) =>
     `${field} の測定値 ${q(measure)} は性・年齢階級別（stratified）ではないため標準化に使えません`,

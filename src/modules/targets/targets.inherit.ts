@@ -28,6 +28,18 @@ export interface ResolvedTarget extends TargetRecord {
 /** The inheritance order: own, then area, then prefecture. */
 export const INHERITANCE: readonly Scope[] = ['municipality', 'area', 'prefecture'];
 
+/** Of one scope's targets, the earliest at or after the period, else the latest before it. */
+function milestone(targets: readonly TargetRecord[], period: number): TargetRecord | null {
+  let ahead: TargetRecord | null = null;
+  let behind: TargetRecord | null = null;
+  for (const t of targets) {
+    if (t.targetYear >= period) {
+      if (!ahead || t.targetYear < ahead.targetYear) ahead = t;
+    } else if (!behind || t.targetYear > behind.targetYear) behind = t;
+  }
+  return ahead ?? behind;
+}
+
 const codeAt = (p: Place, s: Scope) => (s === 'municipality' ? p.municipality : s === 'area' ? p.area : p.prefecture);
 
 /** Targets grouped by indicator, scope and code, for resolving many municipalities at once. */
@@ -65,19 +77,11 @@ export class TargetIndex {
   }
 
   /**
-   * The target year that applies to a period when none is asked for: the earliest target year
-   * at or after the period (the next milestone) among the targets that could apply to the
-   * municipality, else the latest one before it; `null` when there is none.
-   */
-  yearFor(indicator: string, place: Place, period: number, scopes: readonly Scope[] = INHERITANCE): number | null {
-    const years = scopes.flatMap((s) => this.at(indicator, s, codeAt(place, s)).map((t) => t.targetYear));
-    const ahead = years.filter((y) => y >= period);
-    if (ahead.length) return Math.min(...ahead);
-    return years.length ? Math.max(...years) : null;
-  }
-
-  /**
-   * {@link resolve} at the given target year, or at {@link yearFor} the period when none is given;
+   * The target that applies to (indicator, municipality) for a value of `period`: the nearest scope
+   * that has any target for the indicator wins — the municipality's own, else its area's, else the
+   * prefecture's — whatever their years, so an own 2029 target is never overridden by an inherited
+   * 2026 one; within that scope, the earliest target year at or after the period (the next
+   * milestone), else the latest before it. With `targetYear` given, {@link resolve} at that year.
    * `scopes` narrows the inheritance (a count such as a number of clinics is not inherited: a
    * prefecture's total is no municipality's target).
    */
@@ -88,15 +92,18 @@ export class TargetIndex {
     targetYear?: number,
     scopes: readonly Scope[] = INHERITANCE,
   ): ResolvedTarget | null {
-    const year = targetYear ?? this.yearFor(indicator, place, period, scopes);
-    return year === null ? null : this.resolve(indicator, place, year, scopes);
+    if (targetYear !== undefined) return this.resolve(indicator, place, targetYear, scopes);
+    for (const scope of scopes) {
+      const t = milestone(this.at(indicator, scope, codeAt(place, scope)), period);
+      if (t) return { ...t, source: scope };
+    }
+    return null;
   }
 
   /** The prefecture's own target (no inheritance) at `targetYear`, else at its next target year at or after the period. */
   prefectureTarget(indicator: string, prefecture: string, period: number, targetYear?: number): TargetRecord | null {
     const own = this.at(indicator, 'prefecture', prefecture);
-    const ahead = own.filter((t) => t.targetYear >= period).sort((a, b) => a.targetYear - b.targetYear);
     if (targetYear !== undefined) return own.find((t) => t.targetYear === targetYear) ?? null;
-    return ahead[0] ?? [...own].sort((a, b) => b.targetYear - a.targetYear)[0] ?? null;
+    return milestone(own, period);
   }
 }

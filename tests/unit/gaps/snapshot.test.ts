@@ -62,12 +62,13 @@ describe('unitValueOf', () => {
     ).toMatchObject({ count: 12, sampleSize: 5000 });
     const hidden = { value: null, lower: null, upper: null, sampleSize: null, count: null, suppressed: true };
     expect(unitValueOf(dto({ status: 'suppressed', suppressed: true, value: null }), def('p'))).toEqual(hidden);
+    // A DSR on too few events is withheld for a statistical reason: not_shown, with its reason.
     expect(
       unitValueOf(
         dto({ status: 'not_shown', reason: 'dsr_count_below_minimum', value: null }),
         def('d', { kind: 'dsr' }),
       ),
-    ).toEqual(hidden);
+    ).toEqual({ ...hidden, suppressed: false, notShown: 'dsr_count_below_minimum' });
     expect(unitValueOf(dto({ status: 'not_shown', reason: 'zero_denominator', value: null }), def('p'))).toBeNull();
     expect(unitValueOf(dto({ status: 'no_data', value: null }), def('p'))).toBeNull();
     expect(unitValueOf(undefined, def('p'))).toBeNull();

@@ -70,9 +70,9 @@ describe('gapStatus: every status', () => {
       'not_yet_measurable',
     );
   });
-  it('a value without CI (a count) is judged on its point', () => {
+  it('a value without CI (a count) is achieved or not_achieved, never significant', () => {
     const count = { ...higher, kind: 'count' as const, scale: 1 };
-    expect(gapStatus(count, unit(3, null, null), 5)).toBe('not_achieved_significant');
+    expect(gapStatus(count, unit(3, null, null), 5)).toBe('not_achieved');
     expect(gapStatus(count, unit(5, null, null), 5)).toBe('achieved');
   });
 });
@@ -136,5 +136,26 @@ describe('gapRow', () => {
       target,
     });
     expect(row).toMatchObject({ status: 'not_yet_measurable', value: null, target: null, gap: null, trend: null });
+  });
+});
+
+describe('one vocabulary with the values', () => {
+  it('a value withheld for a statistical reason is not_shown, with its reason, never suppressed', () => {
+    const withheld = unit(0, null, null, { value: null, notShown: 'dsr_count_below_minimum' });
+    expect(gapStatus(higher, withheld, 70)).toBe('not_shown');
+    expect(gapRow({ indicator: higher, municipality: withheld, area: null, prefecture: null, previous: null, target: null }))
+      .toMatchObject({ status: 'not_shown', reason: 'dsr_count_below_minimum', value: null });
+  });
+  it('a count is never compared with its area’s or prefecture’s total', () => {
+    const count = { ...higher, kind: 'count' as const, scale: 1 };
+    const row = gapRow({
+      indicator: count,
+      municipality: unit(3, null, null),
+      area: unit(40, null, null),
+      prefecture: unit(300, null, null),
+      previous: null,
+      target: null,
+    });
+    expect(row.comparison).toEqual({ area: { value: null, result: null }, prefecture: { value: null, result: null } });
   });
 });

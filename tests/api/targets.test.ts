@@ -69,6 +69,51 @@ describe('PUT /v1/targets', () => {
     expect(Date.parse(changes[1].changedAt)).toBeGreaterThanOrEqual(Date.parse(changes[0].changedAt));
   });
 
+  it('PATCH changes only the fields sent; PUT replaces the whole target', async () => {
+    const created = await put({
+      indicator: 'kayoi_rate',
+      targetYear: 2029,
+      scope: 'municipality',
+      code: '472018',
+      value: 12,
+      baselineYear: 2022,
+      baselineValue: 9,
+      note: '第10期計画',
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const patch = (payload: object, headers = analyst) =>
+      t.app.inject({ method: 'PATCH', url: `/v1/targets/${id}`, headers, payload });
+
+    const changed = await patch({ value: 13 });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ id, value: 13, baselineYear: 2022, baselineValue: 9, note: '第10期計画' });
+    const cleared = await patch({ note: null });
+    expect(cleared.json()).toMatchObject({ value: 13, baselineValue: 9, note: null });
+
+    const bad = await patch({ value: 'x' });
+    expect(bad.statusCode).toBe(400);
+    const empty = await patch({});
+    expect(empty.statusCode).toBe(400);
+    const invalid = await patch({ baselineYear: 2031 });
+    expect(invalid.statusCode).toBe(422);
+    const viewer = await t.keyFor('viewer');
+    expect((await patch({ value: 1 }, viewer)).statusCode).toBe(403);
+    const missing = await t.app.inject({
+      method: 'PATCH',
+      url: '/v1/targets/00000000-0000-4000-8000-000000000000',
+      headers: analyst,
+      payload: { value: 1 },
+    });
+    expect(missing.statusCode).toBe(404);
+
+    // PUT with only a value is a full replace: baseline and note are cleared (documented).
+    const replaced = await put({ indicator: 'kayoi_rate', targetYear: 2029, scope: 'municipality', code: '472018', value: 14 });
+    expect(replaced.json()).toMatchObject({ id, value: 14, baselineYear: null, baselineValue: null, note: null });
+    const history = (await t.app.inject({ url: `/v1/targets/${id}/history`, headers: analyst })).json();
+    expect(history.map((c: { action: string }) => c.action)).toEqual(['created', 'updated', 'updated', 'updated']);
+  });
+
   it('answers 422 problem+json with the reason for a planned, unknown or direction-less indicator and unknown codes', async () => {
     const cases: [object, string][] = [
       [{ ...base, indicator: 'dementia_supporters', scope: 'prefecture', value: 1 }, 'planned_indicator'],

@@ -11,6 +11,7 @@ import {
   TargetChange,
   TargetImportQuery,
   TargetImportResult,
+  TargetPatch,
   TargetPut,
   TargetParams,
   TargetQuery,
@@ -47,8 +48,9 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     config: { access: access.analysts },
     schema: {
       tags: ['targets'],
-      summary: 'Set a target (one per indicator × scope × code × target year)',
+      summary: 'Set a target (one per indicator × scope × code × target year) / 目標の設定（全項目の置き換え）',
       description:
+        'A full replace: fields left out (baseline, note) are cleared — use PATCH /v1/targets/{id} to change some fields only. ' +
         '201 when created, 200 when updated or unchanged; 422 problem+json with the reasons when invalid. Every change is kept in its history.',
       body: TargetPut,
       response: { 200: Target, 201: Target },
@@ -104,6 +106,27 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
       const t = await targets.get(req.params.id);
       assertPrefecture(principalOf(req), t.prefecture);
       return t;
+    },
+  });
+
+  r.patch('/targets/:id', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['targets'],
+      summary: 'Change some fields of a target / 目標の一部変更',
+      description:
+        'Changes only the fields sent (value, baselineYear, baselineValue, note); a field sent as null is cleared, a field left out is kept. ' +
+        'The key (indicator, scope, code, target year) cannot change: delete and set a new target for that. 422 problem+json when the result is invalid; every change is kept in its history.',
+      params: TargetParams,
+      body: TargetPatch,
+      response: { 200: Target },
+    },
+    handler: async (req) => {
+      const t = await targets.get(req.params.id);
+      assertPrefecture(principalOf(req), t.prefecture);
+      const { change, target } = await targets.patch(req.params.id, req.body, actorOf(req));
+      req.log.info({ targetId: target.id, change }, 'target patched');
+      return target;
     },
   });
 

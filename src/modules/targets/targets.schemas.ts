@@ -37,6 +37,16 @@ export const TargetPut = z
   })
   .meta({ id: 'TargetPut' });
 
+export const TargetPatch = z
+  .strictObject({
+    value: z.number().optional().describe('New target value on the indicator’s scale'),
+    baselineYear: year('Baseline year (null clears it)').nullable().optional(),
+    baselineValue: z.number().nullable().optional().describe('Baseline value (null clears it)'),
+    note: z.string().max(2000).nullable().optional().describe('Note (null clears it)'),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: '変更する項目を1つ以上指定してください (value, baselineYear, baselineValue, note)' })
+  .meta({ id: 'TargetPatch' });
+
 export const Target = z
   .object({
     id: z.string().uuid().describe('Target id'),
@@ -130,6 +140,7 @@ export const EffectiveTarget = z
   .meta({ id: 'EffectiveTarget' });
 
 export type TargetDto = z.infer<typeof Target>;
+export type TargetPatchDto = z.infer<typeof TargetPatch>;
 export type TargetPutDto = z.infer<typeof TargetPut>;
 export type TargetSnapshotDto = z.infer<typeof Snapshot>;
 export type TargetChangeDto = z.infer<typeof TargetChange>;

@@ -7,7 +7,7 @@ import { parseTargetsCsv } from './targets.import.js';
 import { messages } from './targets.messages.js';
 import { mapTarget, sameValues, snapshot, toRecord } from './targets.mapping.js';
 import * as repo from './targets.repository.js';
-import type { TargetChangeDto, TargetDto, TargetPutDto, TargetSnapshotDto } from './targets.schemas.js';
+import type { TargetChangeDto, TargetDto, TargetPatchDto, TargetPutDto, TargetSnapshotDto } from './targets.schemas.js';
 import { checkTarget, type Scope, type TargetLookups, type ValidTarget } from './targets.validate.js';
 
 /** Who changes a target, as kept in its history. */
@@ -111,6 +111,30 @@ export function createTargetsService(deps: {
           return { change, target: mapTarget(row) };
         })
         .finally(() => bump(prefecture));
+    },
+
+    /**
+     * Changes only the fields sent (value, baseline, note) of an existing target, through the same
+     * validation, transaction and history as {@link put}; a field sent as null is cleared.
+     */
+    async patch(id: string, changes: TargetPatchDto, actor: Actor) {
+      const t = await this.get(id);
+      const has = (k: keyof TargetPatchDto) => Object.prototype.hasOwnProperty.call(changes, k);
+      return this.put(
+        {
+          indicator: t.indicator,
+          scope: t.scope,
+          code: t.code,
+          prefecture: t.prefecture,
+          targetYear: t.targetYear,
+          value: changes.value ?? t.value,
+          baselineYear: has('baselineYear') ? (changes.baselineYear ?? null) : t.baselineYear,
+          baselineValue: has('baselineValue') ? (changes.baselineValue ?? null) : t.baselineValue,
+          note: has('note') ? (changes.note ?? null) : t.note,
+        },
+        t.prefecture,
+        actor,
+      );
     },
 
     /** A counter of this process's writes to a prefecture's targets (for caches of the index). */

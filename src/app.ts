@@ -36,6 +36,10 @@ import { indicatorsRoutes } from './modules/indicators/indicators.routes.js';
 import { createIndicatorsService } from './modules/indicators/indicators.service.js';
 import type { LoadedLogicModels } from './modules/logic-models/logic-models.definitions.js';
 import { logicModelsDir } from './paths.js';
+import { assetsRoutes } from './modules/charts/assets.routes.js';
+import { chartAssets } from './modules/charts/charts.assets.js';
+import { chartsRoutes } from './modules/charts/charts.routes.js';
+import { createChartsService } from './modules/charts/charts.service.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
@@ -78,7 +82,22 @@ export function createServices(deps: AppDeps) {
   const logicModels = () => Promise.resolve(models);
   const targets = createTargetsService({ db, regions, logicModels });
   const gaps = createGapsService({ regions, targets, logicModels, values: (args) => indicators.values(args) });
-  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps };
+  // Charts read what the JSON routes publish: the indicators' values and the gaps, nothing else.
+  const charts = createChartsService({
+    assets: chartAssets(),
+    sources: {
+      values: (a) => indicators.values(a),
+      indicatorGaps: async (a) => (await gaps.indicatorGaps(a)).body,
+      municipalityGaps: async (a) => (await gaps.municipalityGaps(a)).body,
+      aggregateGaps: async (a) => (await gaps.aggregateGaps(a)).body,
+      definition: (id) => indicators.definition(id),
+      municipalities: async (pref) =>
+        (await regions.municipalityRows(pref)).map((m) => ({ code: m.code, name: m.name, area: m.medicalArea })),
+      prefectureName: async (code) => (await regions.listPrefectures()).find((p) => p.code === code)?.name ?? code,
+      logicModels: models,
+    },
+  });
+  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps, charts };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -91,7 +110,7 @@ export const API_VERSION = '0.1.0';
 
 /** Builds the Fastify app; never listens and reads no environment (server.ts and cli.ts do). */
 export async function buildApp(
-  config: Pick<Config, 'logLevel' | 'maxUploadBytes'>,
+  config: Pick<Config, 'logLevel' | 'maxUploadBytes'> & Partial<Pick<Config, 'embedOrigins'>>,
   deps: AppDeps,
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const app = Fastify({
@@ -143,6 +162,7 @@ export async function buildApp(
         { name: 'indicators', description: 'Indicator definitions and values per municipality, area (圏域), insurer and prefecture' },
         { name: 'targets', description: 'Targets per indicator × prefecture / area / municipality × year, inherited, with history' },
         { name: 'gaps', description: 'Gap analysis: each municipality against its targets, area and prefecture; funnel plots; priorities for 課題抽出' },
+        { name: 'charts', description: 'Charts (Vega-Lite specs, SVG, PNG, HTML pages) drawn from the published values and gaps' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -155,6 +175,7 @@ export async function buildApp(
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { database: deps.database });
+  await app.register(assetsRoutes, { files: services.charts.assetFiles });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { auth: services.auth });
@@ -166,6 +187,7 @@ export async function buildApp(
       await v1.register(gapsRoutes, { gaps: services.gaps });
       await v1.register(logicModelsRoutes, { logicModels: services.logicModels });
       await v1.register(indicatorsRoutes, { indicators: services.indicators });
+      await v1.register(chartsRoutes, { charts: services.charts, embedOrigins: config.embedOrigins ?? [] });
     },
     { prefix: '/v1' },
   );

@@ -15,6 +15,13 @@ export const configSchema = z.object({
   ADMIN_API_KEY: optional(z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional()),
   SEED_PREFECTURE_MASTER: optional(z.enum(['true', 'false']).default('true')),
   MAX_UPLOAD_BYTES: optional(z.coerce.number().int().positive().default(512 * 1024 * 1024)),
+  EMBED_ORIGINS: optional(
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(/[\s,]+/).filter((o) => o.length > 0))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
+  ),
 });
 
 export interface Config {
@@ -26,6 +33,8 @@ export interface Config {
   adminApiKey?: string;
   seedMaster: boolean;
   maxUploadBytes: number;
+  /** Intranet origins allowed to frame chart pages and embed links (CSP frame-ancestors); none by default. */
+  embedOrigins: string[];
 }
 
 /** The one place the environment is read. Throws a readable error listing every bad variable. */
@@ -45,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminApiKey: c.ADMIN_API_KEY,
     seedMaster: c.SEED_PREFECTURE_MASTER === 'true',
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    embedOrigins: c.EMBED_ORIGINS,
   };
 }

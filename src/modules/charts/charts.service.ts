@@ -1,0 +1,101 @@
+import { BadRequestError } from '../../shared/errors.js';
+import { checkPrefecture, type ChartReader } from './charts.reader.js';
+import type { ChartKind, ChartParamsDto } from './charts.schemas.js';
+import type { ChartSources } from './charts.sources.js';
+import type { Gather } from './data/common.js';
+import { comparisonInput } from './data/comparison.js';
+import { funnelInput } from './data/funnel.js';
+import { logicModelInput } from './data/logic-model.js';
+import { profileInput } from './data/profile.js';
+import { trendInput } from './data/trend.js';
+import type { chartAssets } from './charts.assets.js';
+import { chartPage } from './render/html.js';
+import { renderPng } from './render/png.js';
+import { renderSvg } from './render/svg.js';
+import type { ChartSize } from './specs/common.js';
+import { comparisonSize, comparisonSpec } from './specs/comparison.js';
+import { funnelSize, funnelSpec } from './specs/funnel.js';
+import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
+import { profileSize, profileSpec } from './specs/profile.js';
+import { trendSize, trendSpec } from './specs/trend.js';
+import type { VlSpec } from './specs/types.js';
+
+/** What to draw and how: a kind with its parameters, the output format and the picture size. */
+export interface ChartRequest {
+  kind: ChartKind;
+  params: ChartParamsDto;
+  /** spec = the Vega-Lite JSON; html = a page drawing it with the bundles served at /assets. */
+  format: 'spec' | 'svg' | 'png' | 'html';
+  width?: number;
+  height?: number;
+  scale?: number;
+}
+
+/** A rendered chart. */
+export interface RenderedChart {
+  contentType: string;
+  body: string | Buffer;
+}
+
+type Builder = (g: Gather, size?: Partial<ChartSize>) => Promise<VlSpec>;
+const withSize =
+  <I>(gather: (g: Gather) => Promise<I>, build: (i: I, s?: ChartSize) => VlSpec, size: (i: I) => ChartSize): Builder =>
+  async (g, s) => {
+    const input = await gather(g);
+    const d = size(input);
+    return build(input, { width: s?.width ?? d.width, height: s?.height ?? d.height });
+  };
+
+const BUILDERS: Record<ChartKind, Builder> = {
+  comparison: withSize(comparisonInput, comparisonSpec, comparisonSize),
+  funnel: withSize(funnelInput, funnelSpec, funnelSize),
+  trend: withSize(trendInput, trendSpec, trendSize),
+  profile: withSize(profileInput, profileSpec, profileSize),
+  'logic-model': withSize(logicModelInput, logicModelSpec, logicModelSize),
+};
+
+/** What the charts service is built on: the published reads, and where the page's bundles are served. */
+export interface ChartsDeps {
+  sources: ChartSources;
+  /** The page's bundles under /assets (charts.assets.ts). */
+  assets: ReturnType<typeof chartAssets>;
+}
+
+/**
+ * Charts drawn from published rows only (values and gaps as their JSON routes give them to the
+ * reader): a Vega-Lite spec with the data inline, or rendered to SVG / PNG on the server, or a
+ * page that draws the spec in the browser.
+ */
+export function createChartsService(deps: ChartsDeps) {
+  /** The Vega-Lite spec of a chart, for this reader (403 for what the reader may not read). */
+  async function spec(kind: ChartKind, params: ChartParamsDto, reader: ChartReader, size: Partial<ChartSize> = {}) {
+    const prefecture = params.prefecture ?? reader.prefectureCode;
+    if (!prefecture) throw new BadRequestError('This key is not bound to a prefecture: give ?prefecture=.');
+    checkPrefecture(reader, prefecture);
+    return BUILDERS[kind]({ src: deps.sources, params, reader, prefecture }, size);
+  }
+
+  return {
+    spec,
+
+    /** Files the chart page loads, served at /assets. */
+    assetFiles: deps.assets.files,
+
+    /** A chart in the requested format: `{ contentType, body }` ready to send or to put in a workbook. */
+    async render(req: ChartRequest, reader: ChartReader): Promise<RenderedChart> {
+      const s = await spec(req.kind, req.params, reader, { width: req.width, height: req.height });
+      switch (req.format) {
+        case 'spec':
+          return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(s) };
+        case 'svg':
+          return { contentType: 'image/svg+xml; charset=utf-8', body: await renderSvg(s) };
+        case 'png':
+          return { contentType: 'image/png', body: await renderPng(s, { scale: req.scale }) };
+        case 'html':
+          return { contentType: 'text/html; charset=utf-8', body: chartPage(s, deps.assets.page) };
+      }
+    },
+  };
+}
+
+export type ChartsService = ReturnType<typeof createChartsService>;

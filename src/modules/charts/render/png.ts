@@ -1,0 +1,38 @@
+import { Resvg } from '@resvg/resvg-js';
+import type { VlSpec } from '../specs/types.js';
+import { FontSubsets } from './fonts.js';
+import { renderSvg, type RenderSize } from './svg.js';
+
+const subsets = new FontSubsets();
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text drawn by an SVG (contents of its text elements, entities decoded). */
+export function svgText(svg: string): string {
+  const parts: string[] = [];
+  for (const m of svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)) parts.push(m[1].replace(/<[^>]+>/g, ''));
+  return parts
+    .join('')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&(\w+);/g, (all, n) => ENTITIES[n] ?? all);
+}
+
+/**
+ * SVG → PNG with resvg and Noto Sans JP (subset to the characters used), at `scale` × the SVG's
+ * size. System fonts are not read: the result is the same on every machine.
+ */
+export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
+  const fontFiles = await subsets.files(svgText(svg));
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans JP', sansSerifFamily: 'Noto Sans JP' },
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+  });
+  return resvg.render().asPng();
+}
+
+/** A Vega-Lite spec → PNG of width·scale × height·scale pixels (pure: no database, no request). */
+export async function renderPng(spec: VlSpec, opts: RenderSize = {}): Promise<Buffer> {
+  return svgToPng(await renderSvg(spec, opts), opts.scale ?? 1);
+}

@@ -1,0 +1,71 @@
+import { statusLabels } from '../../targets/targets.messages.js';
+
+/** Japanese words of the charts (titles, axes, legends, tooltips): one place, as in vega-lite's own log messages. */
+export const L = {
+  municipality: '市町村',
+  area: '圏域',
+  value: '値',
+  ci95: '95%信頼区間',
+  lower: '下限',
+  upper: '上限',
+  target: '目標',
+  targetYear: '目標年度',
+  targetSource: '目標の設定元',
+  status: '目標に対する状況',
+  period: '年度',
+  prefectureAverage: '県全体',
+  suppressed: '秘匿',
+  noData: 'データなし',
+  denominator: '分母（対象数）',
+  zone: '管理限界との位置',
+  series: '系列',
+  indicator: '指標',
+  range: '範囲',
+} as const;
+
+/** Status → Japanese label (the gaps service's own wording). */
+export const statusLabel = (s: string): string => (statusLabels as Record<string, string>)[s] ?? s;
+
+/** Colours by status, in the order legends list them; the worst first. */
+export const STATUS_COLOURS: readonly [status: string, colour: string][] = [
+  ['not_achieved_significant', '#c62828'],
+  ['not_achieved_not_significant', '#f0a30a'],
+  ['achieved', '#2e7d32'],
+  ['no_target', '#5b7fa6'],
+  ['no_data', '#bdbdbd'],
+  ['suppressed', '#8d8d8d'],
+  ['not_yet_measurable', '#d9d9d9'],
+];
+
+/** A colour scale over the statuses present (legend in Japanese, fixed colours). */
+export function statusScale(present: Iterable<string>) {
+  const have = new Set(present);
+  const used = STATUS_COLOURS.filter(([s]) => have.has(s));
+  return { domain: used.map(([s]) => statusLabel(s)), range: used.map(([, c]) => c) };
+}
+
+const UNIT_LABELS: Record<string, string> = {
+  percent: '％',
+  per_10k: '人口1万対',
+  yen_per_month: '円／月',
+  years: '歳',
+  count: '件',
+};
+
+/** The unit as an axis suffix: "（％）", or empty. */
+export const unitSuffix = (unit: string | null) => (unit && UNIT_LABELS[unit] ? `（${UNIT_LABELS[unit]}）` : '');
+
+/** d3-format for a value of this unit. */
+export const valueFormat = (unit: string | null) => (unit === 'count' || unit === 'yen_per_month' ? ',.0f' : ',.1f');
+
+/** A value as text, with its unit. */
+export function formatValue(v: number | null, unit: string | null): string {
+  if (v === null || !Number.isFinite(v)) return '';
+  const digits = unit === 'count' || unit === 'yen_per_month' ? 0 : 1;
+  const s = v.toLocaleString('ja-JP', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return unit && UNIT_LABELS[unit] ? `${s}${unit === 'percent' ? '％' : ` ${UNIT_LABELS[unit]}`}` : s;
+}
+
+/** Direction in words, for subtitles. */
+export const directionNote = (d: string | null) =>
+  d === 'higher_is_better' ? '高いほど良い' : d === 'lower_is_better' ? '低いほど良い' : '';

@@ -49,7 +49,14 @@ export function comparisonSpec(input: ComparisonInput, size = comparisonSize(inp
     target: round(u.target),
     targetText: u.target === null ? '目標なし' : `${formatValue(u.target, ind.unit)}（${u.targetYear}年度）`,
     ownTarget: u.target !== null && u.targetSource !== 'prefecture',
-    mark: u.status === 'suppressed' ? L.suppressed : u.value === null ? L.noData : '',
+    mark:
+      u.value !== null
+        ? ''
+        : u.status === 'suppressed'
+          ? L.suppressed
+          : u.status === 'not_shown'
+            ? L.notShown
+            : L.noData,
   }));
   const y = {
     field: 'name',

@@ -16,6 +16,7 @@ export const L = {
   prefectureAverage: '県全体',
   suppressed: '秘匿',
   noData: 'データなし',
+  notShown: '非表示',
   denominator: '分母（対象数）',
   zone: '管理限界との位置',
   series: '系列',
@@ -30,10 +31,12 @@ export const statusLabel = (s: string): string => (statusLabels as Record<string
 export const STATUS_COLOURS: readonly [status: string, colour: string][] = [
   ['not_achieved_significant', '#c62828'],
   ['not_achieved_not_significant', '#f0a30a'],
+  ['not_achieved', '#e8590c'],
   ['achieved', '#2e7d32'],
   ['no_target', '#5b7fa6'],
   ['no_data', '#bdbdbd'],
   ['suppressed', '#8d8d8d'],
+  ['not_shown', '#a8a8a8'],
   ['not_yet_measurable', '#d9d9d9'],
 ];
 

@@ -47,7 +47,9 @@ const size = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 await mkdir(join(outDir, 'malformed'), { recursive: true });
 
-const tables = generateAll({ seed, wave, scale });
+// No standard population in reference.csv: the service ships one, and only an admin may replace it,
+// so an analyst key loads this file as it is.
+const tables = generateAll({ seed, wave, scale, national: false });
 for (const kind of FIXTURE_KINDS) {
   const file = join(outDir, `${kind}.csv`);
   const bytes = toCsv(tables[kind], { encoding });

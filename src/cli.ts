@@ -11,6 +11,7 @@ import { roles, type Principal } from './modules/auth/auth.types.js';
 import { surveyKinds, type SurveyKind } from './modules/surveys/codebooks/index.js';
 import { AppError } from './shared/errors.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
+import { seedStandardPopulation } from './modules/reference/standard-population.js';
 
 /** Opens the configured database, migrated, for one command. */
 async function withServices<T>(fn: (s: ReturnType<typeof createServices>, d: Database) => Promise<T>): Promise<T> {
@@ -61,7 +62,13 @@ program
 program
   .command('seed')
   .description('load the 47 prefectures and the bundled master (Okinawa)')
-  .action(() => withServices((s) => s.regions.seed((msg, data) => console.log(msg, data))));
+  .action(() =>
+    withServices(async (s) => {
+      await s.regions.seed((msg, data) => console.log(msg, data));
+      const std = await seedStandardPopulation(s.reference);
+      console.log(std.created ? 'national standard population seeded' : 'national standard population already loaded', std);
+    }),
+  );
 
 const regions = program.command('regions').description('municipality master data');
 regions

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
+import { seedStandardPopulation } from './modules/reference/standard-population.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
@@ -15,7 +16,11 @@ async function main() {
   });
   await runMigrations(database);
   const { app, services } = await buildApp(config, { database });
-  if (config.seedMaster) await services.regions.seed((msg, data) => app.log.info(data, msg));
+  if (config.seedMaster) {
+    await services.regions.seed((msg, data) => app.log.info(data, msg));
+    const std = await seedStandardPopulation(services.reference);
+    if (std.created) app.log.info({ uploadId: std.uploadId }, 'national standard population seeded');
+  }
   if (config.adminApiKey) await services.auth.ensureAdmin(config.adminApiKey);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/query.js';
 import { toCsv, type Table } from '../../src/fixtures/index.js';
 import type { Principal } from '../../src/modules/auth/auth.types.js';
 import { createReferenceService } from '../../src/modules/reference/reference.service.js';
@@ -180,7 +182,12 @@ describe('the service (CLI path) and the indicator hook', () => {
     expect(calls).toEqual([['47', [2026, 2027]]]);
     expect(committed).toEqual([expect.objectContaining({ value: 42 })]);
 
-    // National rows concern every prefecture of the master (Okinawa and, imported above, Tokyo).
+    // National rows concern every prefecture of the master (Okinawa and, imported above, Tokyo),
+    // in every period with data: a standard population serves the periods after its own too.
+    const okinawaPeriods = (
+      await queryRows<{ period: number }>(t.database.db, sql`SELECT DISTINCT period FROM measures WHERE prefecture_code = '47' ORDER BY period`)
+    ).map((r) => Number(r.period));
+    expect(okinawaPeriods).toContain(2027);
     calls.length = 0;
     const std = {
       header: okinawa.header,
@@ -190,7 +197,7 @@ describe('the service (CLI path) and the indicator hook', () => {
     expect(national.body.prefecture).toBe('00');
     expect(calls).toEqual([
       ['13', [2026]],
-      ['47', [2026]],
+      ['47', [...new Set([...okinawaPeriods, 2026])].sort((a, b) => a - b)],
     ]);
 
     calls.length = 0;

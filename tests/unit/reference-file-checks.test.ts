@@ -113,6 +113,7 @@ async function pipeline(table: Table, boundPrefecture: string | null = null, nam
     rules,
     knownMunicipalities: known,
     boundPrefecture,
+    mayLoadNational: boundPrefecture === null,
     uploadId: 'u1',
   });
 }

@@ -18,6 +18,7 @@ const ctx = (boundPrefecture: string | null = null): RowContext => ({
   rules,
   knownMunicipalities: new Set([NAHA, '472051', CHIYODA]),
   boundPrefecture,
+  mayLoadNational: boundPrefecture === null,
 });
 const row = (cells: Partial<Record<string, string>>) => ({
   measure: 'ref.deaths.home',

@@ -13,13 +13,22 @@ export interface MeasureScope {
   standardCode: string;
 }
 
+/**
+ * The period of the standard population in force for a period: the latest loaded at or before it,
+ * else the earliest loaded. A standard is fixed, not yearly: the one the product ships (1985) serves
+ * every later period until an admin loads a newer one, which then serves its period onwards.
+ */
+const standardPeriod = (s: MeasureScope): SQL => sql`(
+  SELECT COALESCE(max(period) FILTER (WHERE period <= ${s.period}), min(period)) FROM measures
+  WHERE measure IN ${inList(s.standards)} AND municipality_code = ${s.standardCode})`;
+
 /** The measure rows in scope (index on prefecture, period, measure; the standard by primary key). */
 const scoped = (s: MeasureScope): SQL => sql`
   SELECT municipality_code, measure, sex, age_band, value, source, computed_at FROM measures
   WHERE prefecture_code = ${s.prefecture} AND period = ${s.period} AND measure IN ${inList(s.measures)}
   UNION ALL
   SELECT municipality_code, measure, sex, age_band, value, source, computed_at FROM measures
-  WHERE measure IN ${inList(s.standards)} AND period = ${s.period} AND municipality_code = ${s.standardCode}`;
+  WHERE measure IN ${inList(s.standards)} AND period = ${standardPeriod(s)} AND municipality_code = ${s.standardCode}`;
 
 const stateSql = sql`
   SELECT json_agg(json_build_array(source, at, n))::text FROM (
@@ -67,8 +76,9 @@ export async function readEngineRows(db: Db, s: MeasureScope, nationalPrefecture
       (SELECT string_agg(concat_ws(',', kind || '/' || part, municipality_code, upload_id), E'\n') FROM upload_slices
         WHERE prefecture_code = ${s.prefecture} AND wave = ${s.period} AND status = 'current') AS survey,
       (SELECT string_agg(concat_ws(',', measure, municipality_code, upload_id), E'\n') FROM reference_slices
-        WHERE status = 'current' AND period = ${s.period}
-          AND prefecture_code IN (${s.prefecture}, ${nationalPrefecture})) AS reference`);
+        WHERE status = 'current' AND (
+          (prefecture_code = ${s.prefecture} AND period = ${s.period})
+          OR (prefecture_code = ${nationalPrefecture} AND period = ${standardPeriod(s)}))) AS reference`);
   return {
     cells: lines(row.cells).map(([municipality_code, measure, sex, ageBand, value]) => ({
       municipality_code,

@@ -90,3 +90,12 @@ export async function findMeasures(
         ORDER BY measure, period, municipality_code, sex, age_band LIMIT 100000`,
   );
 }
+
+/** The periods that have any measure of a prefecture, ascending. */
+export async function periodsOf(db: Db, prefecture: string): Promise<number[]> {
+  const rows = await queryRows<{ period: number }>(
+    db,
+    sql`SELECT DISTINCT period FROM measures WHERE prefecture_code = ${prefecture} ORDER BY period`,
+  );
+  return rows.map((r) => Number(r.period));
+}

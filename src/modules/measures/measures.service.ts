@@ -28,4 +28,6 @@ export const measuresService = {
   },
 
   find: repo.findMeasures,
+  /** The periods with any measure of a prefecture (a new standard population reaches all of them). */
+  periods: repo.periodsOf,
 };

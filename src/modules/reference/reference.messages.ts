@@ -18,7 +18,7 @@ const templates = {
   foreign_municipality: () => '市町村マスタにない市町村コードです',
   municipality_not_permitted: (p: { bound: string }) => `このキーで登録できるのは都道府県 ${p.bound} の市町村のみです`,
   national_not_permitted: (p: { code: string }) =>
-    `全国（${p.code}）の標準人口は、都道府県に限定されないキーでのみ登録できます`,
+    `全国（${p.code}）の標準人口はマスタデータです。管理者（admin）のキーでのみ登録・差し替えできます`,
   national_code_not_allowed: (p: { code: string }) =>
     `市町村コード ${p.code}（全国）は標準人口（std.）の指標にのみ使えます`,
   national_code_required: (p: { code: string }) =>

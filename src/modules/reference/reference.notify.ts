@@ -7,13 +7,16 @@ export type ReferenceChangedHook = (prefecture: string, periods: number[]) => Pr
 /**
  * Calls the hook once per (prefecture, its touched periods), in prefecture order. National
  * slices (the standard population) feed every prefecture's standardised rates, so they are
- * told to every prefecture of the master. Answers false when the hook failed: the change is
- * committed whatever happens here, so the caller reports it rather than failing the request.
+ * told to every prefecture of the master — for every period with data (`periodsOf`), since a
+ * standard serves later periods too, not only its own. Answers false when the hook failed: the
+ * change is committed whatever happens here, so the caller reports it rather than failing the
+ * request.
  */
 export async function notifyChanged(
   hook: ReferenceChangedHook | undefined,
   regions: RegionsService,
   scope: readonly { prefecture_code: string; period: number }[],
+  periodsOf: (prefecture: string) => Promise<number[]> = async () => [],
 ): Promise<boolean> {
   if (!hook || !scope.length) return true;
   const everyPrefecture = scope.some((s) => s.prefecture_code === NATIONAL_PREFECTURE)
@@ -25,6 +28,7 @@ export async function notifyChanged(
       periods.set(pref, (periods.get(pref) ?? new Set()).add(s.period));
     }
   }
+  for (const pref of everyPrefecture) for (const p of await periodsOf(pref)) periods.get(pref)?.add(p);
   try {
     for (const [pref, ps] of [...periods].sort(([a], [b]) => a.localeCompare(b))) {
       await hook(

@@ -26,7 +26,7 @@ export async function referenceRoutes(app: FastifyInstance, opts: { reference: R
       description:
         'multipart/form-data with a `file` part (UTF-8, UTF-8 with BOM or Shift_JIS; Japanese headers 指標, 市町村コード, 年度, 値, 性別, 年齢階級 accepted); ' +
         '`dryRun` as a form field or query parameter. Stratified measures (measures.yaml `stratified: true`) come as one row per sex × age band, ' +
-        'every combination present, and no total row; other measures leave sex and age_band blank. 000000 (national) is for std.* measures only and needs a key bound to no prefecture. ' +
+        'every combination present, and no total row; other measures leave sex and age_band blank. 000000 (national) is for std.* measures only and needs an admin key (the standard population is master data, seeded at start). ' +
         '201: stored as a new version of each (measure, period, municipality) slice it holds, superseding the previous ones; measures updated. ' +
         '200: the same content was already current, or dryRun. 422: problem+json listing row, column, value, code and message; nothing stored.',
       querystring: ReferenceUploadQuery,

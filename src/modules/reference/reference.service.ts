@@ -14,6 +14,7 @@ import type { ReferenceUploadDto } from './reference.schemas.js';
 import { describeUpload, retractUpload, storeUpload } from './reference.store.js';
 import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { NATIONAL_PREFECTURE } from './reference.validate.js';
+import { measuresService } from '../measures/measures.service.js';
 
 export type { ReferenceChangedHook };
 
@@ -59,7 +60,8 @@ export function createReferenceService(deps: ReferenceDeps) {
 
   /** Tells the indicator engine; a failure leaves the data stored and says so in the answer. */
   async function notify(scope: { prefecture_code: string; period: number }[], body: ReferenceUploadDto) {
-    if (await notifyChanged(deps.onChanged, deps.regions, scope)) return body;
+    if (await notifyChanged(deps.onChanged, deps.regions, scope, (pref) => measuresService.periods(db, pref)))
+      return body;
     return { ...body, warnings: [...(body.warnings ?? []), 'indicators_recompute_failed'] };
   }
 
@@ -99,6 +101,7 @@ export function createReferenceService(deps: ReferenceDeps) {
           rules: r,
           knownMunicipalities: await deps.regions.municipalityCodes(),
           boundPrefecture: p.prefectureCode,
+          mayLoadNational: p.role === 'admin',
           uploadId: id,
         });
         if (result.totalErrors > 0) {

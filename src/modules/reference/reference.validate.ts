@@ -29,8 +29,10 @@ export interface RowContext {
   readonly rules: ReferenceRules;
   /** Every municipality of the master (all prefectures). */
   readonly knownMunicipalities: ReadonlySet<string>;
-  /** The key's prefecture; null for a key bound to none (it may also load national rows). */
+  /** The key's prefecture; null for a key bound to none. */
   readonly boundPrefecture: string | null;
+  /** True for an admin: the national standard population is master data, replaced by admins only. */
+  readonly mayLoadNational: boolean;
 }
 
 type Cells = Readonly<Record<string, string>>;
@@ -99,8 +101,8 @@ function checkMunicipality(
   const national = ctx.rules.nationalCode;
   if (code === national) {
     if (measure && !measure.national) return fail(refError(row, col, raw, 'national_code_not_allowed', { code }));
-    // The standard population is shared by every prefecture: only an unbound key may change it.
-    if (ctx.boundPrefecture !== null) return fail(refError(row, col, raw, 'national_not_permitted', { code }));
+    // The standard population is master data shared by every prefecture: only an admin may replace it.
+    if (!ctx.mayLoadNational) return fail(refError(row, col, raw, 'national_not_permitted', { code }));
     return code;
   }
   if (!/^\d{6}$/.test(code)) return fail(refError(row, col, raw, 'malformed_municipality_code'));

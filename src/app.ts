@@ -40,6 +40,8 @@ import { assetsRoutes } from './modules/charts/assets.routes.js';
 import { chartAssets } from './modules/charts/charts.assets.js';
 import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
+import { createEmbedsService } from './modules/embeds/embeds.service.js';
+import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
@@ -97,7 +99,8 @@ export function createServices(deps: AppDeps) {
       logicModels: models,
     },
   });
-  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps, charts };
+  const embeds = createEmbedsService({ db, charts });
+  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps, charts, embeds };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -176,6 +179,7 @@ export async function buildApp(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { database: deps.database });
   await app.register(assetsRoutes, { files: services.charts.assetFiles });
+  await app.register(embedPagesRoutes, { embeds: services.embeds, embedOrigins: config.embedOrigins ?? [] });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { auth: services.auth });
@@ -188,6 +192,7 @@ export async function buildApp(
       await v1.register(logicModelsRoutes, { logicModels: services.logicModels });
       await v1.register(indicatorsRoutes, { indicators: services.indicators });
       await v1.register(chartsRoutes, { charts: services.charts, embedOrigins: config.embedOrigins ?? [] });
+      await v1.register(embedsRoutes, { embeds: services.embeds });
     },
     { prefix: '/v1' },
   );

@@ -7,3 +7,4 @@ export * from '../modules/reference/reference.tables.js';
 export * from '../modules/targets/targets.tables.js';
 export * from '../modules/indicators/indicators.tables.js';
 export * from '../modules/reports/reports.tables.js';
+export * from '../modules/embeds/embeds.tables.js';

@@ -34,6 +34,9 @@ export const CONFIG = {
     titleFontWeight: 'normal',
     orient: 'bottom',
     direction: 'horizontal',
+    // Long Japanese status labels: wrap to rows of four rather than run off the picture.
+    columns: 4,
+    labelLimit: 260,
   },
 };
 

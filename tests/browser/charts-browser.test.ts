@@ -36,7 +36,10 @@ afterAll(async () => {
 
 /** Opens `url` in a fresh context with only the server reachable; returns what went wrong and the mark count. */
 async function open(url: string, shot: string, headers: Record<string, string> = {}) {
-  const context: BrowserContext = await browser.newContext({ extraHTTPHeaders: headers, viewport: { width: 1280, height: 900 } });
+  const context: BrowserContext = await browser.newContext({
+    extraHTTPHeaders: headers,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const blocked: string[] = [];
   const errors: string[] = [];
@@ -54,7 +57,11 @@ async function open(url: string, shot: string, headers: Record<string, string> =
     expect(res?.status(), url).toBe(200);
     await page.waitForSelector('body[data-chart]', { timeout: 30_000 });
     const state = await page.getAttribute('body', 'data-chart');
-    const marks = await page.locator('#chart svg g[class*="mark-"] path, #chart svg g[class*="mark-"] text, #chart svg g[class*="mark-"] line').count();
+    const marks = await page
+      .locator(
+        '#chart svg g[class*="mark-"] path, #chart svg g[class*="mark-"] text, #chart svg g[class*="mark-"] line',
+      )
+      .count();
     const text = (await page.locator('#chart svg').textContent()) ?? '';
     await page.locator('#chart').screenshot({ path: join(OUT, `${shot}.png`) });
     return { state, marks, errors, blocked, text };
@@ -68,7 +75,11 @@ const KINDS = ['comparison', 'funnel', 'trend', 'profile', 'logic-model'];
 
 describe('chart pages in Chromium', () => {
   it.each(KINDS)('%s: html format and embed link draw offline, without console errors', async (kind) => {
-    const html = await open(`${base}/v1/charts/${kind}?${query({ ...cases.analyst[kind], format: 'html' })}`, `${kind}-html`, analyst);
+    const html = await open(
+      `${base}/v1/charts/${kind}?${query({ ...cases.analyst[kind], format: 'html' })}`,
+      `${kind}-html`,
+      analyst,
+    );
     expect(html).toMatchObject({ state: 'ready', errors: [], blocked: [] });
     expect(html.marks).toBeGreaterThan(5);
 

@@ -115,6 +115,11 @@ export function comparisonSpec(input: ComparisonInput, size = comparisonSize(inp
       colour: '#6a1b9a',
       dash: [8, 4],
     });
+  const axisMax = Math.max(
+    0,
+    ...units.flatMap((u) => [u.value ?? 0, u.upper ?? 0, u.target ?? 0]),
+    ...refs.map((r) => r.value),
+  );
   for (const [i, r] of refs.entries()) {
     const data = { values: [{ value: round(r.value), label: r.label }] };
     layers.push({
@@ -127,7 +132,16 @@ export function comparisonSpec(input: ComparisonInput, size = comparisonSize(inp
     });
     layers.push({
       data,
-      mark: { type: 'text', align: 'left', dx: 3, dy: -6 - 13 * i, baseline: 'bottom', color: r.colour, fontSize: 11 },
+      // A label right of its rule, or left of it in the right part of the axis, so that it stays inside.
+      mark: {
+        type: 'text',
+        align: r.value > 0.6 * axisMax ? 'right' : 'left',
+        dx: r.value > 0.6 * axisMax ? -3 : 3,
+        dy: -6 - 13 * i,
+        baseline: 'bottom',
+        color: r.colour,
+        fontSize: 11,
+      },
       encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
     });
   }

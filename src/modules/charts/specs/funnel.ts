@@ -55,8 +55,8 @@ export function funnelSpec(input: FunnelInput, size = funnelSize()): VlSpec {
     field: 'denominator',
     type: 'quantitative',
     title: L.denominator,
-    scale: { type: 'log' },
-    axis: { format: '~s' },
+    scale: { type: 'log', nice: false },
+    axis: { format: '~s', grid: false },
   };
   const yTitle = `${ind.label}${unitSuffix(ind.unit)}`;
   const centre = input.around === 'target' ? '県の目標' : L.prefectureAverage;

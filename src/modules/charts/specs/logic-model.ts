@@ -33,6 +33,14 @@ const COLUMN_TITLES: Record<string, string> = {
 const SEVERITY = STATUS_COLOURS.map(([s]) => s);
 const NO_INDICATOR = '指標なし';
 
+/** A status colour lightened towards white, so that black text on the box stays readable. */
+export function tint(hex: string, amount = 0.55): string {
+  const n = parseInt(hex.slice(1), 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount);
+  const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map(mix);
+  return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** The node's status: the worst of its indicators' (by {@link SEVERITY}), or null without indicators. */
 export function nodeStatus(node: LogicModelNodeRow): ChartStatus | null {
   const ranks = node.indicators.map((i) => SEVERITY.indexOf(i.status)).filter((r) => r >= 0);
@@ -90,7 +98,7 @@ export function logicModelSpec(input: LogicModelInput, size = logicModelSize(inp
       y: slot.get(n.id)! - 0.42,
       y2: slot.get(n.id)! + 0.42,
       cy: slot.get(n.id)!,
-      lines: wrap(n.shortTitle ?? n.title, 11, 2),
+      lines: wrap(n.shortTitle ?? n.title, 12, 2),
       title: n.title,
       status: s === null ? NO_INDICATOR : statusLabel(s),
       summary: [...counts].map(([k, v]) => `${k} ${v}`).join('、') || NO_INDICATOR,
@@ -107,7 +115,7 @@ export function logicModelSpec(input: LogicModelInput, size = logicModelSize(inp
     });
   const present = new Set(boxes.map((b) => b.status));
   const palette = [
-    ...STATUS_COLOURS.map(([s, c]) => [statusLabel(s), c] as const),
+    ...STATUS_COLOURS.map(([s, c]) => [statusLabel(s), tint(c)] as const),
     [NO_INDICATOR, '#ffffff'] as const,
   ].filter(([l]) => present.has(l));
   const x = { type: 'quantitative', scale: { domain: [0, columns.length - 0.1] }, axis: null };

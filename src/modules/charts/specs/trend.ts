@@ -40,7 +40,7 @@ export function trendSpec(input: TrendInput, size = trendSize()): VlSpec {
         p.lower !== null && p.upper !== null
           ? `${formatValue(p.lower, ind.unit)} – ${formatValue(p.upper, ind.unit)}`
           : '',
-      mark: p.suppressed ? L.suppressed : '',
+      mark: p.suppressed ? (s.role === 'unit' ? L.suppressed : `${s.name} ${L.suppressed}`) : '',
     })),
   );
   const periods = rows.map((r) => r.period);
@@ -86,10 +86,11 @@ export function trendSpec(input: TrendInput, size = trendSize()): VlSpec {
         x,
         y,
         color: colour,
+        // Same field and title as the colour: one legend showing both.
         strokeDash: {
           field: 'series',
           type: 'nominal',
-          legend: null,
+          title: L.series,
           scale: {
             domain: input.series.map((s) => s.name),
             range: input.series.map((s) => (s.role === 'unit' ? [1, 0] : [5, 3])),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
@@ -43,6 +43,7 @@ import { createChartsService } from './modules/charts/charts.service.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
 import { authPlugin } from './plugins/auth.js';
+import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
 
@@ -83,12 +84,23 @@ export function createServices(deps: AppDeps) {
   // The logic models and catalogue, as loaded above.
   const logicModels = () => Promise.resolve(models);
   const targets = createTargetsService({ db, regions, logicModels });
-  const gaps = createGapsService({ regions, targets, logicModels, values: (args) => indicators.values(args) });
-  // Charts read what the JSON routes publish: the indicators' values and the gaps, nothing else.
+  // ETags name the deployment's catalogue and API version besides the data version.
+  const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(models)).digest('hex');
+  const freshness = createFreshness(db, seed);
+  const gaps = createGapsService({
+    regions,
+    targets,
+    logicModels,
+    values: (args) => indicators.valuesBatch(args),
+    currentVersion: freshness.current,
+  });
+  // Charts read what the JSON routes publish: the indicators' values and the gaps, nothing else,
+  // at the prefecture's current data version.
+  const at = freshness.current;
   const charts = createChartsService({
     assets: chartAssets(),
     sources: {
-      values: (a) => indicators.values(a),
+      values: async (a) => indicators.values({ ...a, version: await at(a.prefecture) }),
       indicatorGaps: async (a) => (await gaps.indicatorGaps(a)).body,
       municipalityGaps: async (a) => (await gaps.municipalityGaps(a)).body,
       aggregateGaps: async (a) => (await gaps.aggregateGaps(a)).body,
@@ -100,7 +112,19 @@ export function createServices(deps: AppDeps) {
     },
   });
   const embeds = createEmbedsService({ db, charts });
-  return { regions, auth, uploads, reference, targets, logicModels: logicModelsService, indicators, gaps, charts, embeds };
+  return {
+    regions,
+    auth,
+    uploads,
+    reference,
+    targets,
+    logicModels: logicModelsService,
+    indicators,
+    gaps,
+    charts,
+    embeds,
+    freshness,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -173,7 +197,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
-  await app.register(authPlugin, { auth: services.auth });
+  await app.register(authPlugin, { auth: services.auth, freshness: services.freshness });
   await app.register(csvPlugin);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -188,9 +212,9 @@ export async function buildApp(
       await v1.register(measuresRoutes, { db: deps.database.db });
       await v1.register(referenceRoutes, { reference: services.reference });
       await v1.register(targetsRoutes, { targets: services.targets });
-      await v1.register(gapsRoutes, { gaps: services.gaps });
+      await v1.register(gapsRoutes, { gaps: services.gaps, freshness: services.freshness });
       await v1.register(logicModelsRoutes, { logicModels: services.logicModels });
-      await v1.register(indicatorsRoutes, { indicators: services.indicators });
+      await v1.register(indicatorsRoutes, { indicators: services.indicators, freshness: services.freshness });
       await v1.register(chartsRoutes, { charts: services.charts, embedOrigins: config.embedOrigins ?? [] });
       await v1.register(embedsRoutes, { embeds: services.embeds });
     },

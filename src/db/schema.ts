@@ -8,3 +8,4 @@ export * from '../modules/targets/targets.tables.js';
 export * from '../modules/indicators/indicators.tables.js';
 export * from '../modules/reports/reports.tables.js';
 export * from '../modules/embeds/embeds.tables.js';
+export * from '../modules/freshness/data-versions.tables.js';

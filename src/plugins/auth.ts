@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthService } from '../modules/auth/auth.service.js';
+import type { Freshness } from '../modules/freshness/freshness.js';
 import type { Access, Principal } from '../modules/auth/auth.types.js';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
@@ -25,7 +26,7 @@ export function principalOf(req: FastifyRequest): Principal {
  * a /v1 route that declares none is refused at start, so nothing is open by omission.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  async (app: FastifyInstance, opts: { auth: AuthService; freshness: Freshness }) => {
     app.decorateRequest('principal', null);
 
     app.addHook('onRoute', (route) => {
@@ -43,7 +44,7 @@ export const authPlugin = fp(
       const header = req.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match) throw new UnauthorizedError();
-      const principal = await opts.auth.authenticate(match[1]);
+      const principal = await opts.auth.authenticate(match[1], await opts.freshness.keysVersion(req));
       if (!principal) throw new UnauthorizedError('The API key is unknown or revoked.');
       if (!declared.roles.includes(principal.role)) {
         throw new ForbiddenError(

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
-import type { Database } from '../../src/db/client.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import type { Role } from '../../src/modules/auth/auth.types.js';
 import { createTestDatabase } from './db.js';
 
@@ -44,6 +44,26 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+    },
+  };
+}
+
+/**
+ * A second app instance (a replica) over the same database as `of`: on PostgreSQL with its own
+ * connection pool, on PGlite sharing the in-process database. It has its own caches, so what it
+ * answers shows whether a write made through the other instance is seen at once.
+ */
+export async function createPeerApp(of: TestApp): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }> {
+  const url = (of.database.pool?.options as { connectionString?: string } | undefined)?.connectionString;
+  const database = url ? await openDatabase({ databaseUrl: url, poolSize: 3 }) : of.database;
+  const { app, services } = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+  await app.ready();
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      if (database !== of.database) await database.close();
     },
   };
 }

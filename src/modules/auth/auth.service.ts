@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { BadRequestError, NotFoundError } from '../../shared/errors.js';
 import { isValidMunicipalityCode } from '../regions/municipality-code.js';
+import { bumpDataVersion, KEYS } from '../freshness/data-version.js';
 import * as repo from './auth.repository.js';
 import type { Principal, Role } from './auth.types.js';
 
 const KEY_PREFIX = 'cl_';
-const CACHE_TTL_MS = 10_000;
 
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -30,7 +30,8 @@ function toPrincipal(row: repo.ApiKeyRow): Principal {
 
 /** API keys: created shown once, stored hashed, revocable. */
 export function createAuthService(db: Db) {
-  const cache = new Map<string, { principal: Principal | null; at: number }>();
+  // Resolved keys, valid for one version of the keys (bumped by every create and revoke, on any replica).
+  const cache = new Map<string, { principal: Principal | null; version: number }>();
 
   function checkBinding(input: NewKeyInput) {
     if (input.role === 'municipality') {
@@ -47,15 +48,21 @@ export function createAuthService(db: Db) {
   }
 
   return {
-    /** Resolves a bearer key to its principal; null when unknown or revoked. */
-    async authenticate(key: string): Promise<Principal | null> {
+    /**
+     * Resolves a bearer key to its principal; null when unknown or revoked. `keysVersion` is the
+     * keys' data version read for the request: a cached answer of another version is not used,
+     * so a key revoked on any replica is refused by the next request everywhere.
+     */
+    async authenticate(key: string, keysVersion?: number): Promise<Principal | null> {
       const hash = hashKey(key);
       const hit = cache.get(hash);
-      if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.principal;
+      if (hit && keysVersion !== undefined && hit.version === keysVersion) return hit.principal;
       const row = await repo.findActiveByHash(db, hash);
       const principal = row ? toPrincipal(row) : null;
-      if (cache.size > 10_000) cache.clear();
-      cache.set(hash, { principal, at: Date.now() });
+      if (keysVersion !== undefined) {
+        if (cache.size > 10_000) cache.clear();
+        cache.set(hash, { principal, version: keysVersion });
+      }
       return principal;
     },
 
@@ -63,13 +70,17 @@ export function createAuthService(db: Db) {
     async create(input: NewKeyInput) {
       checkBinding(input);
       const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-      const row = await repo.insertKey(db, {
-        name: input.name,
-        role: input.role,
-        prefectureCode: input.role === 'municipality' ? null : (input.prefectureCode ?? null),
-        municipalityCode: input.municipalityCode ?? null,
-        keyHash: hashKey(key),
-        keyPrefix: key.slice(0, 8),
+      const row = await db.transaction(async (tx) => {
+        const created = await repo.insertKey(tx, {
+          name: input.name,
+          role: input.role,
+          prefectureCode: input.role === 'municipality' ? null : (input.prefectureCode ?? null),
+          municipalityCode: input.municipalityCode ?? null,
+          keyHash: hashKey(key),
+          keyPrefix: key.slice(0, 8),
+        });
+        await bumpDataVersion(tx, KEYS);
+        return created;
       });
       return { key, row };
     },
@@ -87,7 +98,11 @@ export function createAuthService(db: Db) {
     list: () => repo.listKeys(db),
 
     async revoke(id: string) {
-      const row = await repo.revokeKey(db, id);
+      const row = await db.transaction(async (tx) => {
+        const revoked = await repo.revokeKey(tx, id);
+        if (revoked) await bumpDataVersion(tx, KEYS);
+        return revoked;
+      });
       if (!row) {
         const existing = await repo.findKey(db, id);
         if (!existing) throw new NotFoundError(`No API key ${id}.`);

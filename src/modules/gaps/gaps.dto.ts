@@ -1,8 +1,20 @@
 import { statusLabels } from '../targets/targets.messages.js';
-import type { GapRow } from './gap-row.js';
-import type { GapIndicatorDto } from './gaps.schemas.js';
+import { displayOf } from '../indicators/indicators.dto.js';
+import { sampleSizeOut } from '../../shared/numbers.js';
+import type { GapRow, ShownValue } from './gap-row.js';
+import type { GapIndicatorDto, GapValueDto } from './gaps.schemas.js';
 import type { PlacedIndicator } from './report.js';
 import type { UpstreamNode } from './upstream.js';
+
+/**
+ * A shown value at the edge: the effective sample size to one decimal, display strings rounded to
+ * the unit's decimals (docs/numbers.md; the serialiser cleans every other number of binary noise).
+ */
+export function gapValueDto(v: ShownValue | null, unit: string | null | undefined): GapValueDto | null {
+  if (!v) return null;
+  const ci = v.lower !== null && v.upper !== null ? { lower: v.lower, upper: v.upper } : null;
+  return { ...v, sampleSize: sampleSizeOut(v.sampleSize), display: displayOf(v.value, ci, unit ?? null)! };
+}
 
 /** A gap row → its API shape (labels from the catalogue, status in Japanese). */
 export function gapIndicatorDto(
@@ -21,7 +33,7 @@ export function gapIndicatorDto(
     statusLabel: statusLabels[row.status],
     reason: row.reason,
     period: row.valuePeriod ?? null,
-    value: row.value,
+    value: gapValueDto(row.value, def.unit),
     target: row.target,
     gap: row.gap,
     achievementRatio: row.achievementRatio,

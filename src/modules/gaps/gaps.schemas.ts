@@ -33,12 +33,24 @@ const Comparison = z
 
 export const GapValue = z
   .object({
-    value: z.number().describe('Value on the indicator’s scale, unrounded'),
+    value: z
+      .number()
+      .describe('Value on the indicator’s scale: full precision, at most 12 significant digits (no binary-float noise)'),
     lower: num('95 % lower limit'),
     upper: num('95 % upper limit'),
-    sampleSize: num('n behind the value (effective n for weighted survey rates; population for rates)'),
+    sampleSize: num(
+      'n behind the value (effective n for weighted survey rates, to one decimal; population for rates)',
+    ),
+    display: z
+      .object({
+        value: z.string().describe('The value rounded half up (四捨五入) to the unit’s decimals: percent, per 10,000 and years 1, yen and counts 0, ratios 2'),
+        ci95: z.string().nullable().describe('The 95 % CI as “lower–upper”, rounded alike'),
+      })
+      .describe('The value as a label or table shows it (docs/numbers.md)'),
   })
   .meta({ id: 'GapValue' });
+
+export type GapValueDto = z.infer<typeof GapValue>;
 
 export const AppliedTarget = z
   .object({

@@ -16,7 +16,7 @@ import { aggregateView } from './aggregate.js';
 import { placedIndicators, type PlacedIndicator, type ReportContext } from './report.js';
 import { loadSnapshot, type Snapshot, type ValuesReader } from './snapshot.js';
 import { ResultCache, type Serialized } from './result-cache.js';
-import { TtlCache } from './ttl-cache.js';
+import { VersionedCache } from '../freshness/versioned-cache.js';
 import { indicatorView, municipalityView, prioritiesView, type MunicipalityPlace } from './views.js';
 
 /** What gaps read: regions, targets, the logic models and the indicators service's stored values. */
@@ -24,25 +24,31 @@ export interface GapsDeps {
   regions: RegionsService;
   targets: TargetsService;
   logicModels: () => Promise<LoadedLogicModels>;
-  values: ValuesReader;
-  /**
-   * How long values and regions read from other modules are served before they are re-read in
-   * the background (default 30 s): gap reports are computed in memory from them, so a new upload
-   * shows in the gaps within this time. Target writes of this process are seen at once.
-   */
-  cacheTtlMs?: number;
+  /** Every indicator's stored values for several periods, at the data version read for the request. */
+  values: (args: Parameters<ValuesReader>[0] & { version: number }) => ReturnType<ValuesReader>;
+  /** The prefecture's data version now, for callers that give none (other services, the CLI). */
+  currentVersion: (prefecture: string) => Promise<number>;
+}
+
+/**
+ * Every gap read names the prefecture's data version it read for the request (freshness module):
+ * values, targets and the municipality master are cached on it, so a write committed on any
+ * replica is seen by the very next request.
+ */
+interface Versioned {
+  /** Routes pass the version they read for the request; without one the current one is read. */
+  version?: number;
 }
 
 /** Gap analysis: every municipality against its targets, area and prefecture, ranked for 課題抽出. */
 export function createGapsService(deps: GapsDeps) {
-  const ttl = deps.cacheTtlMs ?? 30_000;
-  const snapshots = new TtlCache<Snapshot>(ttl);
-  const indexes = new TtlCache<TargetIndex>(ttl);
-  const places = new TtlCache<Map<string, MunicipalityPlace>>(ttl);
+  const snapshots = new VersionedCache<Snapshot>(200);
+  const indexes = new VersionedCache<TargetIndex>(100);
+  const places = new VersionedCache<Map<string, MunicipalityPlace>>(100);
   const results = new ResultCache();
 
-  const placesOf = (prefecture: string) =>
-    places.get(prefecture, async () => {
+  const placesOf = (prefecture: string, version: number) =>
+    places.get(prefecture, version, async () => {
       const rows = await deps.regions.municipalityRows(prefecture);
       return new Map(
         rows.map((m) => [m.code, { municipality: m.code, name: m.name, area: m.medicalArea, prefecture }]),
@@ -78,15 +84,16 @@ export function createGapsService(deps: GapsDeps) {
     prefecture: string,
     period: number,
     modelId: string | undefined,
-    targetYear?: number,
+    targetYear: number | undefined,
+    version: number,
   ): Promise<ReportContext> {
     const { loaded, byId } = await catalogueOf();
     const model = modelFor(loaded, prefecture, modelId);
     const [snapshot, targets] = await Promise.all([
-      snapshots.get(`${prefecture}:${period}`, () =>
-        loadSnapshot(deps.values, loaded.catalogue.indicators, prefecture, period),
+      snapshots.get(`${prefecture}:${period}`, version, () =>
+        loadSnapshot((a) => deps.values({ ...a, version }), loaded.catalogue.indicators, prefecture, period),
       ),
-      indexes.get(prefecture, () => deps.targets.index(prefecture), deps.targets.version(prefecture)),
+      indexes.get(prefecture, version, () => deps.targets.index(prefecture)),
     ]);
     return { model, indicators: placedOf(model, byId), snapshot, targets, period, targetYear };
   }
@@ -98,11 +105,19 @@ export function createGapsService(deps: GapsDeps) {
       period: number;
       model?: string;
       targetYear?: number;
-    }): Promise<Serialized<MunicipalityGapsDto>> {
+    } & Versioned): Promise<Serialized<MunicipalityGapsDto>> {
       const prefecture = args.code.slice(0, 2);
-      const place = (await placesOf(prefecture)).get(args.code);
+      const version = args.version ?? (await deps.currentVersion(prefecture));
+      // Read side by side; an unknown municipality is said first, whatever else failed.
+      const [places, context] = await Promise.allSettled([
+        placesOf(prefecture, version),
+        contextFor(prefecture, args.period, args.model, args.targetYear, version),
+      ]);
+      if (places.status === 'rejected') throw places.reason;
+      const place = places.value.get(args.code);
       if (!place) throw new NotFoundError(`No municipality ${args.code}.`);
-      const ctx = await contextFor(prefecture, args.period, args.model, args.targetYear);
+      if (context.status === 'rejected') throw context.reason;
+      const ctx = context.value;
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
       return results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
     },
@@ -115,11 +130,12 @@ export function createGapsService(deps: GapsDeps) {
       targetYear?: number;
       around: 'prefecture' | 'target';
       only?: string;
-    }): Promise<Serialized<IndicatorGapsDto>> {
+    } & Versioned): Promise<Serialized<IndicatorGapsDto>> {
       const def = (await catalogueOf()).byId.get(args.indicator);
       if (!def) throw new NotFoundError(`No indicator ${args.indicator}.`);
-      const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear);
-      const places = [...(await placesOf(args.prefecture)).values()];
+      const version = args.version ?? (await deps.currentVersion(args.prefecture));
+      const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear, version);
+      const places = [...(await placesOf(args.prefecture, version)).values()];
       const key = `i|${def.id}|${args.prefecture}|${args.period}|${args.targetYear ?? ''}|${args.around}|${args.only ?? ''}`;
       return results.get([ctx.snapshot, ctx.targets], key, IndicatorGaps, () => indicatorView(ctx, def, places, args));
     },
@@ -130,9 +146,10 @@ export function createGapsService(deps: GapsDeps) {
       period: number;
       model?: string;
       targetYear?: number;
-    }): Promise<Serialized<AggregateGapsDto>> {
-      const ctx = await contextFor(args.prefecture, args.period, args.model, args.targetYear);
-      const areas = [...new Set([...(await placesOf(args.prefecture)).values()].map((p) => p.area))];
+    } & Versioned): Promise<Serialized<AggregateGapsDto>> {
+      const version = args.version ?? (await deps.currentVersion(args.prefecture));
+      const ctx = await contextFor(args.prefecture, args.period, args.model, args.targetYear, version);
+      const areas = [...new Set([...(await placesOf(args.prefecture, version)).values()].map((p) => p.area))];
       const key = `a|${args.prefecture}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
       return results.get([ctx.snapshot, ctx.targets], key, AggregateGaps, () =>
         aggregateView(ctx, args.prefecture, areas),
@@ -148,9 +165,10 @@ export function createGapsService(deps: GapsDeps) {
       targetYear?: number;
       only?: string;
       limit?: number;
-    }): Promise<Serialized<PrioritiesDto>> {
-      const ctx = await contextFor(args.prefecture, args.period, args.model, args.targetYear);
-      const places = [...(await placesOf(args.prefecture)).values()];
+    } & Versioned): Promise<Serialized<PrioritiesDto>> {
+      const version = args.version ?? (await deps.currentVersion(args.prefecture));
+      const ctx = await contextFor(args.prefecture, args.period, args.model, args.targetYear, version);
+      const places = [...(await placesOf(args.prefecture, version)).values()];
       const key = `p|${args.prefecture}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}|${args.area ?? ''}|${args.only ?? ''}|${args.limit ?? ''}`;
       return results.get([ctx.snapshot, ctx.targets], key, Priorities, () => prioritiesView(ctx, places, args));
     },

@@ -1,15 +1,17 @@
-import type { IndicatorValuesDto } from '../indicators/indicators.schemas.js';
+import type { IndicatorUnitValueDto } from '../indicators/indicators.schemas.js';
 import type { IndicatorDef } from '../logic-models/logic-models.definitions.js';
 import type { UnitValue } from './gaps.types.js';
 import { unitValueOf } from './unit-value.js';
 
-/** How gaps read stored values: the indicators service's `values`. */
+/**
+ * How gaps read stored values: every indicator of a prefecture for several periods in one read
+ * (the indicators service's `valuesBatch`), keyed `indicator:period`.
+ */
 export type ValuesReader = (args: {
-  indicator: string;
   prefecture: string;
-  period: number;
-  levels?: readonly ('municipality' | 'area' | 'insurer' | 'prefecture')[];
-}) => Promise<IndicatorValuesDto>;
+  periods: readonly number[];
+  levels: readonly ('municipality' | 'area' | 'insurer' | 'prefecture')[];
+}) => Promise<ReadonlyMap<string, readonly IndicatorUnitValueDto[]>>;
 
 /** Periods looked back for "the previous period": needs surveys are triennial, statistics yearly. */
 export const PREVIOUS_LOOKBACK = 3;
@@ -39,11 +41,10 @@ export const unitKey = (level: 'municipality' | 'area' | 'prefecture', code: str
 
 const LEVELS = ['municipality', 'area', 'prefecture'] as const;
 
-async function read(reader: ValuesReader, def: IndicatorDef, prefecture: string, period: number) {
-  const dto = await reader({ indicator: def.id, prefecture, period, levels: LEVELS });
+function read(values: readonly IndicatorUnitValueDto[] | undefined, def: IndicatorDef) {
   const out = new Map<string, UnitValue | null>();
   let hasData = false;
-  for (const v of dto.values) {
+  for (const v of values ?? []) {
     if (v.level === 'insurer') continue;
     const u = unitValueOf(v, def);
     hasData ||= u !== null;
@@ -53,10 +54,9 @@ async function read(reader: ValuesReader, def: IndicatorDef, prefecture: string,
 }
 
 /**
- * Reads the active indicators' values: per indicator, the latest period ≤ `period` with data (up
- * to {@link CURRENT_LOOKBACK} back) as current, and the latest earlier one (up to
- * {@link PREVIOUS_LOOKBACK} before that) as previous. The first read of each period runs alone,
- * so that a recompute the indicators service needs happens once, not once per indicator.
+ * Reads the active indicators' values in one batch and picks, per indicator, the latest period ≤
+ * `period` with data (up to {@link CURRENT_LOOKBACK} back) as current, and the latest earlier one
+ * (up to {@link PREVIOUS_LOOKBACK} before that) as previous.
  */
 export async function loadSnapshot(
   reader: ValuesReader,
@@ -65,43 +65,36 @@ export async function loadSnapshot(
   period: number,
 ): Promise<Snapshot> {
   const active = defs.filter((d) => d.status === 'active');
-  const readAll = async (p: number, list: readonly IndicatorDef[]) => {
-    if (list.length === 0) return new Map<string, Awaited<ReturnType<typeof read>>>();
-    const first = await read(reader, list[0], prefecture, p);
-    const rest = await Promise.all(list.slice(1).map((d) => read(reader, d, prefecture, p)));
-    return new Map([first, ...rest].map((r, i) => [list[i].id, r]));
-  };
-  // Newest first: the first period with data is the current one, the next the previous one.
-  const current = new Map<string, { values: Map<string, UnitValue | null>; period: number }>();
-  const previous = new Map<string, { values: Map<string, UnitValue | null>; period: number }>();
-  const empty = new Map<string, Map<string, UnitValue | null>>();
-  for (let back = 0; back <= CURRENT_LOOKBACK + PREVIOUS_LOOKBACK; back++) {
-    const p = period - back;
-    const wanted = active.filter((d) => {
-      if (previous.has(d.id)) return false;
-      const cur = current.get(d.id);
-      if (!cur) return back <= CURRENT_LOOKBACK;
-      return p < cur.period && cur.period - p <= PREVIOUS_LOOKBACK;
-    });
-    if (wanted.length === 0) break;
-    const got = await readAll(p, wanted);
-    for (const [id, r] of got) {
-      if (back === 0 && !r.hasData) empty.set(id, r.values);
-      if (!r.hasData) continue;
-      if (!current.has(id)) current.set(id, { values: r.values, period: p });
-      else previous.set(id, { values: r.values, period: p });
-    }
-  }
+  const periods = Array.from({ length: CURRENT_LOOKBACK + PREVIOUS_LOOKBACK + 1 }, (_, back) => period - back);
+  const batch = await reader({ prefecture, periods, levels: LEVELS });
   return new Map(
-    active.map((d) => [
-      d.id,
-      {
-        // Without data in the lookback, the requested period's rows still say no_data / suppressed.
-        current: current.get(d.id)?.values ?? empty.get(d.id) ?? new Map(),
-        period: current.get(d.id)?.period ?? null,
-        previous: previous.get(d.id)?.values ?? new Map(),
-        previousPeriod: previous.get(d.id)?.period ?? null,
-      },
-    ]),
+    active.map((d) => {
+      // Newest first: the first period with data is the current one, the next the previous one.
+      let current: { values: Map<string, UnitValue | null>; period: number } | undefined;
+      let previous: typeof current;
+      let requested: Map<string, UnitValue | null> | undefined;
+      for (const p of periods) {
+        if (current && (p >= current.period || current.period - p > PREVIOUS_LOOKBACK)) break;
+        if (!current && period - p > CURRENT_LOOKBACK) break;
+        const r = read(batch.get(`${d.id}:${p}`), d);
+        if (p === period) requested = r.values;
+        if (!r.hasData) continue;
+        if (!current) current = { values: r.values, period: p };
+        else {
+          previous = { values: r.values, period: p };
+          break;
+        }
+      }
+      return [
+        d.id,
+        {
+          // Without data in the lookback, the requested period's rows still say no_data / suppressed.
+          current: current?.values ?? requested ?? new Map(),
+          period: current?.period ?? null,
+          previous: previous?.values ?? new Map(),
+          previousPeriod: previous?.period ?? null,
+        },
+      ];
+    }),
   );
 }

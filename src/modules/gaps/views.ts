@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../logic-models/logic-models.definitions.js';
 import type { Place } from '../targets/targets.inherit.js';
 import { funnelPlot, unitsOverdispersion } from './funnel.js';
-import { gapIndicatorDto } from './gaps.dto.js';
+import { gapIndicatorDto, gapValueDto } from './gaps.dto.js';
 import type { MunicipalityGapsDto } from './gaps.schemas.js';
 import type { IndicatorGapsDto, PrioritiesDto } from './views.schemas.js';
 import { NO_VALUE } from './gaps.types.js';
@@ -154,7 +154,7 @@ export function prioritiesView(
         indicator: r.indicator,
         label_ja: placed.def.label_ja,
         status: r.status,
-        value: row.value,
+        value: gapValueDto(row.value, placed.def.unit),
         target: row.target,
         gap: r.gap,
         standardError: r.standardError,

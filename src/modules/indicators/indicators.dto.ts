@@ -2,6 +2,7 @@ import type { IndicatorCatalogue, IndicatorDef } from '../logic-models/logic-mod
 import { disclosureRuleOf } from './engine/disclosure.js';
 import type { IndicatorDefinitionDto, IndicatorUnitValueDto } from './indicators.schemas.js';
 import type { ValueRow } from './indicators.repository.js';
+import { clean, display } from '../../shared/numbers.js';
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
@@ -44,10 +45,23 @@ export function mapDefinition(
 }
 
 const interval = (lower: number | null, upper: number | null) =>
-  lower === null || upper === null ? null : { lower, upper };
+  lower === null || upper === null ? null : { lower: clean(lower), upper: clean(upper) };
 
-/** Stored row → API value of one unit. */
-export function mapUnitValue(r: ValueRow): IndicatorUnitValueDto {
+/** Display strings of a value and its 95 % CI, rounded to the unit's decimals (docs/numbers.md). */
+export function displayOf(value: number | null, ci95: { lower: number; upper: number } | null, unit: string | null) {
+  if (value === null) return null;
+  return {
+    value: display(value, unit)!,
+    ci95: ci95 ? `${display(ci95.lower, unit)}–${display(ci95.upper, unit)}` : null,
+  };
+}
+
+/**
+ * Stored row → API value of one unit: numbers cleaned of binary noise, display strings rounded to
+ * the unit's decimals (`unit`: the indicator's).
+ */
+export function mapUnitValue(r: Omit<ValueRow, 'computed_at'>, unit: string | null): IndicatorUnitValueDto {
+  const ci95 = interval(r.ci95_lower, r.ci95_upper);
   return {
     level: r.level,
     code: r.unit_code,
@@ -55,12 +69,13 @@ export function mapUnitValue(r: ValueRow): IndicatorUnitValueDto {
     status: r.status,
     suppressed: r.status === 'suppressed',
     reason: r.reason,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    value: r.value,
-    ci95: interval(r.ci95_lower, r.ci95_upper),
+    numerator: clean(r.numerator),
+    denominator: clean(r.denominator),
+    value: clean(r.value),
+    ci95,
     ci998: interval(r.ci998_lower, r.ci998_upper),
-    undecidable: r.undecidable,
+    display: displayOf(r.value, ci95, unit),
+    undecidable: clean(r.undecidable),
     coverage: { contributing: r.contributing, members: r.members },
     provenance: { uploads: r.uploads, ruleVersion: r.rule_version },
   };

@@ -93,9 +93,37 @@ export async function readEngineRows(db: Db, s: MeasureScope, nationalPrefecture
   };
 }
 
-/** Only the state of the measures in scope, to tell whether stored values are stale. */
-export async function readInputState(db: Db, s: MeasureScope): Promise<InputState> {
-  const [row] = await queryRows<{ state: string | null }>(db, sql`
-    WITH m AS MATERIALIZED (${scoped(s)}) SELECT (${stateSql}) AS state`);
-  return parseState(row.state);
+/** What a staleness check compares, per period: the stored run (if any) and the state of its inputs now. */
+export interface PeriodCheck {
+  run: { fingerprint: string; inputs: InputState } | null;
+  state: InputState;
+}
+
+/**
+ * The stored runs and the current input state of several periods of a prefecture, in one round
+ * trip (the measures in scope are the same for every period: the active indicators').
+ */
+export async function readPeriodChecks(
+  db: Db,
+  scope: Omit<MeasureScope, 'period'>,
+  periods: readonly number[],
+): Promise<Map<number, PeriodCheck>> {
+  const [row] = await queryRows<{ runs: string | null; state: string | null }>(db, sql`
+    WITH m AS MATERIALIZED (
+      SELECT period, source, computed_at FROM measures
+      WHERE prefecture_code = ${scope.prefecture} AND period IN ${inList(periods)} AND measure IN ${inList(scope.measures)}
+      UNION ALL
+      SELECT period, source, computed_at FROM measures
+      WHERE measure IN ${inList(scope.standards)} AND period IN ${inList(periods)} AND municipality_code = ${scope.standardCode})
+    SELECT
+      (SELECT json_agg(json_build_array(period, fingerprint, inputs))::text FROM indicator_runs
+        WHERE prefecture_code = ${scope.prefecture} AND period IN ${inList(periods)}) AS runs,
+      (SELECT json_agg(json_build_array(period, source, at, n))::text FROM (
+        SELECT period, source, max(computed_at)::text AS at, count(*) AS n FROM m GROUP BY period, source) s) AS state`);
+  const out = new Map<number, PeriodCheck>(periods.map((p) => [p, { run: null, state: {} }]));
+  for (const [period, fingerprint, inputs] of row.runs ? (JSON.parse(row.runs) as [number, string, InputState][]) : [])
+    out.get(Number(period))!.run = { fingerprint, inputs };
+  for (const [period, source, at, n] of row.state ? (JSON.parse(row.state) as [number, string, string, number][]) : [])
+    out.get(Number(period))!.state[source] = { at, n: Number(n) };
+  return out;
 }

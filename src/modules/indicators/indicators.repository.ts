@@ -103,3 +103,53 @@ export function readValues(db: Db, prefecture: string, indicator: string, period
     WHERE prefecture_code = ${prefecture} AND indicator = ${indicator} AND period = ${period} ${levelFilter}
     ORDER BY position`);
 }
+
+/** A stored value row with the indicator and period it belongs to. */
+export interface BatchValueRow extends Omit<ValueRow, 'computed_at'> {
+  indicator: string;
+  period: number;
+}
+
+/**
+ * The stored values of every indicator of a prefecture for several periods at once (one round
+ * trip for a whole gap report), in indicator, period and engine order. The rows come back as one
+ * JSON text: for thousands of rows, one JSON.parse is several times cheaper than the driver
+ * building and parsing each row.
+ */
+export async function readValuesBatch(
+  db: Db,
+  prefecture: string,
+  periods: readonly number[],
+  levels?: readonly Level[],
+): Promise<BatchValueRow[]> {
+  if (periods.length === 0) return [];
+  const levelFilter = levels ? sql`AND level IN ${inList(levels)}` : sql``;
+  const [row] = await queryRows<{ rows: string | null }>(db, sql`
+    SELECT json_agg(json_build_array(indicator, period, level, unit_code, unit_name, status, reason, numerator,
+      denominator, value, ci95_lower, ci95_upper, ci998_lower, ci998_upper, undecidable, contributing, members,
+      uploads, rule_version) ORDER BY indicator, period, position)::text AS rows
+    FROM indicator_values
+    WHERE prefecture_code = ${prefecture} AND period IN ${inList(periods)} ${levelFilter}`);
+  const list = row.rows ? (JSON.parse(row.rows) as unknown[][]) : [];
+  return list.map((r) => ({
+    indicator: r[0] as string,
+    period: r[1] as number,
+    level: r[2] as Level,
+    unit_code: r[3] as string,
+    unit_name: r[4] as string,
+    status: r[5] as ValueRow['status'],
+    reason: r[6] as ValueRow['reason'],
+    numerator: r[7] as number | null,
+    denominator: r[8] as number | null,
+    value: r[9] as number | null,
+    ci95_lower: r[10] as number | null,
+    ci95_upper: r[11] as number | null,
+    ci998_lower: r[12] as number | null,
+    ci998_upper: r[13] as number | null,
+    undecidable: r[14] as number | null,
+    contributing: r[15] as number,
+    members: r[16] as number,
+    uploads: r[17] as string[],
+    rule_version: r[18] as string,
+  }));
+}

@@ -14,6 +14,7 @@ import {
 } from './indicators.schemas.js';
 import type { IndicatorsService } from './indicators.service.js';
 import { indicatorValuesCsv } from './indicators.csv.js';
+import { notModified, readerParts, type Freshness } from '../freshness/freshness.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
@@ -31,9 +32,12 @@ function levelsFor(p: Principal, level?: Level): readonly Level[] {
 }
 
 /** Indicator definitions and values; values honour the key's prefecture and role. */
-export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators: IndicatorsService }) {
+export async function indicatorsRoutes(
+  app: FastifyInstance,
+  opts: { indicators: IndicatorsService; freshness: Freshness },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { indicators } = opts;
+  const { indicators, freshness } = opts;
 
   r.get('/indicators', {
     config: { access: access.readers },
@@ -65,20 +69,25 @@ export async function indicatorsRoutes(app: FastifyInstance, opts: { indicators:
       description:
         'Disclosure control is applied: a suppressed unit carries no numerator, denominator, value or interval. ' +
         'Aggregates are computed from summed numerators and denominators; coverage says how many members contributed. ' +
-        'Viewer keys read aggregates only; municipality keys the aggregates and their own municipality. A planned indicator answers status planned with no values.',
+        'Viewer keys read aggregates only; municipality keys the aggregates and their own municipality. A planned indicator answers status planned with no values. ' +
+        'The answer carries an ETag derived from the prefecture’s data version: sent back in If-None-Match, it is answered 304 Not Modified (no body) until a write changes the data.',
       params: IndicatorParams,
       querystring: ValuesQuery,
       response: { 200: IndicatorValues },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const p = principalOf(req);
       const levels = levelsFor(p, req.query.level);
       const prefecture = defaultPrefecture(p, req.query.prefecture);
+      const version = await freshness.version(req, prefecture);
+      const etag = freshness.etag(version, readerParts(req, prefecture, p));
+      if (notModified(req, reply, etag)) return reply;
       const result = await indicators.values({
         indicator: req.params.id,
         prefecture,
         period: req.query.period,
         levels,
+        version,
       });
       if (p.role !== 'municipality') return result;
       // A municipality key sees its own municipality's row, never its neighbours'.

@@ -27,9 +27,21 @@ export const IndicatorUnitValue = z
       ),
     numerator: z.number().nullable().describe('Σ numerator terms (weighted for needs-survey rates; events for a DSR)'),
     denominator: z.number().nullable().describe('Σ denominator terms (population for a DSR); null for counts'),
-    value: z.number().nullable().describe('numerator ÷ denominator × factor ÷ divisor (a DSR: the standardised rate); unrounded'),
+    value: z
+      .number()
+      .nullable()
+      .describe(
+        'numerator ÷ denominator × factor ÷ divisor (a DSR: the standardised rate); full precision for computing with it, at most 12 significant digits (no binary-float noise). For a label use `display`.',
+      ),
     ci95: Interval.nullable().describe('95 % confidence interval, when the indicator has one'),
     ci998: Interval.nullable().describe('99.8 % confidence interval, when the indicator has one'),
+    display: z
+      .object({
+        value: z.string().describe('The value rounded half up (四捨五入) to the unit’s decimals: percent, per 10,000 and years 1, yen and counts 0, ratios 2'),
+        ci95: z.string().nullable().describe('The 95 % CI as “lower–upper”, rounded alike'),
+      })
+      .nullable()
+      .describe('The value as a label or table shows it (docs/numbers.md); null without a value'),
     undecidable: z.number().nullable().describe('判定不能: respondents for whom the flag could not be decided'),
     coverage: z
       .object({

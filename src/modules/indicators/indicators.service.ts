@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { withBulkTransaction } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { bumpDataVersion } from '../freshness/data-version.js';
+import { VersionedCache } from '../freshness/versioned-cache.js';
 import { isActive } from '../logic-models/indicator-rules.js';
 import type { ActiveIndicator, LoadedLogicModels, MeasureSource } from '../logic-models/logic-models.definitions.js';
 import type { RegionsService } from '../regions/regions.service.js';
@@ -10,9 +12,9 @@ import { measuresOf } from './engine/terms.js';
 import type { Level } from './engine/types.js';
 import { mapDefinition, mapUnitValue } from './indicators.dto.js';
 import { loadEngineInput, loadGeography, measureOrigins, scopeOf } from './indicators.inputs.js';
-import { readInputState } from './indicators.read.js';
+import { readPeriodChecks } from './indicators.read.js';
 import * as repo from './indicators.repository.js';
-import type { IndicatorDefinitionDto, IndicatorValuesDto } from './indicators.schemas.js';
+import type { IndicatorDefinitionDto, IndicatorUnitValueDto, IndicatorValuesDto } from './indicators.schemas.js';
 
 /** What the indicators service is built on. */
 export interface IndicatorsDeps {
@@ -90,23 +92,60 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
         else delete inputs[s]; // every measure of the source is gone (e.g. its only upload retracted)
       }
       await repo.upsertRun(tx, prefecture, period, fingerprint, inputs);
+      // Stored values changed: readers of the prefecture see them from this commit on.
+      await bumpDataVersion(tx, prefecture);
       return { prefecture, period, indicators: inds.length, values: values.length, full };
     });
   }
 
-  /** Recomputes what is stale: never computed, another catalogue, or a source whose measures changed. */
-  async function ensureFresh(prefecture: string, period: number) {
-    const run = await repo.findRun(db, prefecture, period);
-    if (!run || run.fingerprint !== fingerprint) return recompute({ prefecture, period });
-    const state = await readInputState(db, everything(prefecture, period));
-    state[REGIONS] = (await loadGeography(deps.regions, prefecture)).state;
+  /**
+   * What is stale among these periods: never computed (when there are data to compute from),
+   * computed under another catalogue or master, or a source whose measures changed. Writers
+   * recompute what they touch right after their commit, so this only repairs what no writer told
+   * (a failed recompute, a new catalogue). One round trip for every period.
+   */
+  async function ensureFresh(prefecture: string, periods: readonly number[]): Promise<boolean> {
+    const { period: _, ...scope } = everything(prefecture, periods[0]);
+    const [{ state: regionsState }, checks] = await Promise.all([
+      loadGeography(deps.regions, prefecture),
+      readPeriodChecks(db, scope, periods),
+    ]);
     const same = (a?: { at: string; n: number }, b?: { at: string; n: number }) => a?.at === b?.at && a?.n === b?.n;
-    const stale = [...new Set([...Object.keys(state), ...Object.keys(run.inputs)])].filter(
-      (s) => !same(state[s], run.inputs[s]),
-    );
-    if (stale.includes(REGIONS)) return recompute({ prefecture, period });
-    if (stale.length) return recompute({ prefecture, period, sources: stale as MeasureSource[] });
+    let recomputed = false;
+    for (const [period, { run, state }] of checks) {
+      if (!run && Object.keys(state).length === 0) continue; // nothing to compute from: no values
+      if (!run || run.fingerprint !== fingerprint) {
+        await recompute({ prefecture, period });
+        recomputed = true;
+        continue;
+      }
+      state[REGIONS] = regionsState;
+      const stale = [...new Set([...Object.keys(state), ...Object.keys(run.inputs)])].filter(
+        (s) => !same(state[s], run.inputs[s]),
+      );
+      if (stale.includes(REGIONS)) await recompute({ prefecture, period });
+      else if (stale.length) await recompute({ prefecture, period, sources: stale as MeasureSource[] });
+      recomputed ||= stale.length > 0;
+    }
+    return recomputed;
   }
+
+  // The staleness check runs once per prefecture, periods and data version: any write bumps the
+  // version, so a check made at a version holds until the next one.
+  const checked = new VersionedCache<boolean>(10_000);
+  const freshAt = (prefecture: string, periods: readonly number[], version: number) =>
+    checked.get(`${prefecture}:${periods.join(',')}`, version, () => ensureFresh(prefecture, periods));
+
+  const headOf = (ind: ReturnType<typeof findDefinition>, prefecture: string, period: number) => ({
+    indicator: ind.id,
+    label_ja: ind.label_ja,
+    unit: ind.unit ?? null,
+    status: ind.status,
+    prefecture,
+    period,
+  });
+
+  const valuesCache = new VersionedCache<IndicatorValuesDto>(5_000);
 
   return {
     recompute,
@@ -127,24 +166,61 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     definition: (id: string) => mapDefinition(findDefinition(id), catalogue, sourceOf),
 
     /**
-     * Stored values of one indicator for a prefecture and period (computed first when never
-     * computed or stale); a planned indicator answers with status planned and no values.
+     * Stored values of one indicator for a prefecture and period (repaired first when stale, see
+     * ensureFresh); a planned indicator answers with status planned and no values. `version` is
+     * the prefecture's data version the caller read for this request: answers are cached on it.
      */
-    async values(args: { indicator: string; prefecture: string; period: number; levels?: readonly Level[] }): Promise<IndicatorValuesDto> {
+    async values(args: {
+      indicator: string;
+      prefecture: string;
+      period: number;
+      levels?: readonly Level[];
+      /** Without one (CLI, tests), nothing is cached: the staleness check and the read run now. */
+      version?: number;
+    }): Promise<IndicatorValuesDto> {
       const ind = findDefinition(args.indicator);
-      const head = {
-        indicator: ind.id,
-        label_ja: ind.label_ja,
-        unit: ind.unit ?? null,
-        status: ind.status,
-        prefecture: args.prefecture,
-        period: args.period,
-      };
+      const head = headOf(ind, args.prefecture, args.period);
       if (!isActive(ind)) return { ...head, computedAt: null, values: [] };
-      await ensureFresh(args.prefecture, args.period);
-      const rows = await repo.readValues(db, args.prefecture, ind.id, args.period, args.levels);
-      const computedAt = rows.length ? new Date(rows[0].computed_at).toISOString() : null;
-      return { ...head, computedAt, values: rows.map(mapUnitValue) };
+      const read = async () => {
+        const rows = await repo.readValues(db, args.prefecture, ind.id, args.period, args.levels);
+        const computedAt = rows.length ? new Date(rows[0].computed_at).toISOString() : null;
+        return { ...head, computedAt, values: rows.map((r) => mapUnitValue(r, ind.unit ?? null)) };
+      };
+      const { version } = args;
+      if (version === undefined) {
+        await ensureFresh(args.prefecture, [args.period]);
+        return read();
+      }
+      const key = `${args.prefecture}|${ind.id}|${args.period}|${args.levels?.join(',') ?? ''}`;
+      return valuesCache.get(key, version, async () => {
+        await freshAt(args.prefecture, [args.period], version);
+        return read();
+      });
+    },
+
+    /**
+     * Stored values of every active indicator of a prefecture for several periods, read in one
+     * round trip (after the staleness check of each period): `indicator:period` → unit values.
+     */
+    async valuesBatch(args: {
+      prefecture: string;
+      periods: readonly number[];
+      levels?: readonly Level[];
+      version: number;
+    }): Promise<Map<string, IndicatorUnitValueDto[]>> {
+      // The check and the read run side by side; the read is redone only when the check recomputed.
+      const read = () => repo.readValuesBatch(db, args.prefecture, args.periods, args.levels);
+      const [recomputed, first] = await Promise.all([freshAt(args.prefecture, args.periods, args.version), read()]);
+      const rows = recomputed ? await read() : first;
+      const out = new Map<string, IndicatorUnitValueDto[]>();
+      const units = new Map(catalogue.indicators.map((i) => [i.id, i.unit ?? null]));
+      for (const r of rows) {
+        const key = `${r.indicator}:${r.period}`;
+        let list = out.get(key);
+        if (!list) out.set(key, (list = []));
+        list.push(mapUnitValue(r, units.get(r.indicator) ?? null));
+      }
+      return out;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Database, Db } from '../../db/client.js';
 import { withBulkTransaction } from '../../db/bulk.js';
+import { bumpDataVersion } from '../freshness/data-version.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
 import { measuresService } from '../measures/measures.service.js';
@@ -78,6 +79,7 @@ export async function storeUpload(
       })),
     );
     await syncMeasures(tx.db, id);
+    await bumpDataVersion(tx.db, result.prefecture!);
     return { created: true, body: { ...(await describeUpload(tx.db, id)), identical: false, dryRun: false } };
   });
 }
@@ -89,5 +91,6 @@ export async function retractUpload(database: Database, id: string, by: string):
     await repo.markRetracted(tx.db, id, by);
     await repo.restorePrevious(tx.db, id);
     await syncMeasures(tx.db, id);
+    await bumpDataVersion(tx.db, (await describeUpload(tx.db, id)).prefecture);
   });
 }

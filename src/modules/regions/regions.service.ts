@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/client.js';
+import { bumpDataVersion } from '../freshness/data-version.js';
 import { fixturesDir } from '../../paths.js';
 import { InvalidContentError, NotFoundError } from '../../shared/errors.js';
 import { isValidMunicipalityCode } from './municipality-code.js';
@@ -95,6 +96,7 @@ export function createRegionsService(db: Db) {
             updated++;
         }
         await repo.upsertMunicipalities(tx, parsed.rows);
+        await bumpDataVersion(tx, pref);
         const row = await repo.insertImport(tx, { prefectureCode: pref, sha256, rows: parsed.rows.length, inserted, updated, createdBy: actor });
         return { created: true, result: toResult(row, parsed.rows.length, parsed.rows.length - inserted - updated, notInFile) };
       });

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../../db/client.js';
 import { withBulkTransaction } from '../../db/bulk.js';
+import { bumpDataVersion } from '../freshness/data-version.js';
 import { BadRequestError, ForbiddenError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
 import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
@@ -218,6 +219,7 @@ export function createUploadsService(deps: UploadDeps) {
           const tMeasures = performance.now();
           await recomputeSliceMeasures(tx.db, req.kind, codebook.part, wave.wave, municipalities);
           timings.measuresMs = Math.round(performance.now() - tMeasures);
+          await bumpDataVersion(tx.db, prefectureCode);
           const slices = await repo.slicesOf(tx.db, [uploadId]);
           const body = mapUpload(upload, slices);
           body.superseded = await supersededBy(tx.db, uploadId);
@@ -263,6 +265,7 @@ export function createUploadsService(deps: UploadDeps) {
         const municipalities = wasCurrent.map((s) => s.municipalityCode);
         await repo.restorePrevious(tx.db, before.kind, before.part, before.wave, municipalities);
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
+        await bumpDataVersion(tx.db, before.prefecture);
       });
       const after = await getUpload(id);
       after.warnings = await notify(before.prefecture, before.wave, before.kind as SurveyKind);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { bumpDataVersion } from '../freshness/data-version.js';
 import { BadRequestError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
 import type { LoadedLogicModels } from '../logic-models/logic-models.definitions.js';
 import type { RegionsService } from '../regions/regions.service.js';
@@ -108,6 +109,7 @@ export function createTargetsService(deps: {
         .transaction(async (tx) => {
           await repo.lockPrefectureTargets(tx, prefecture);
           const { change, row } = await write(tx, t, actor, 'api');
+          if (change !== 'unchanged') await bumpDataVersion(tx, prefecture);
           return { change, target: mapTarget(row) };
         })
         .finally(() => bump(prefecture));
@@ -176,6 +178,7 @@ export function createTargetsService(deps: {
             changedByName: actor.name,
           },
         ]);
+        await bumpDataVersion(tx, row.prefectureCode);
         return row.prefectureCode;
       });
       bump(prefecture);
@@ -209,6 +212,7 @@ export function createTargetsService(deps: {
           await repo.lockPrefectureTargets(tx, prefecture);
           const counts = { created: 0, updated: 0, unchanged: 0 };
           for (const t of parsed.targets) counts[(await write(tx, t, actor, 'import')).change]++;
+          if (counts.created + counts.updated > 0) await bumpDataVersion(tx, prefecture);
           return { prefecture, rows: parsed.targets.length, ...counts };
         })
         .finally(() => bump(prefecture));

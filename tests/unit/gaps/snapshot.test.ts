@@ -31,6 +31,7 @@ const dto = (over: Partial<IndicatorUnitValueDto>): IndicatorUnitValueDto => ({
   value: 30,
   ci95: { lower: 21.9, upper: 39.6 },
   ci998: null,
+  display: null,
   undecidable: null,
   coverage: { contributing: 1, members: 1 },
   provenance: { uploads: [], ruleVersion: '1' },
@@ -75,26 +76,25 @@ describe('unitValueOf', () => {
   });
 });
 
+/** A batch reader over `have`: indicator → periods with data (the others read as no_data). */
+function readerOf(have: Record<string, number[]>, calls: string[] = []): ValuesReader {
+  return async ({ periods }) => {
+    calls.push(periods.join(','));
+    const out = new Map<string, IndicatorUnitValueDto[]>();
+    for (const [indicator, withData] of Object.entries(have))
+      for (const period of periods)
+        out.set(
+          `${indicator}:${period}`,
+          withData.includes(period) ? [dto({ value: period - 2000 })] : [dto({ status: 'no_data', value: null })],
+        );
+    return out;
+  };
+}
+
 describe('loadSnapshot', () => {
-  it('finds the previous period with data up to three back, per indicator', async () => {
-    const have: Record<string, number[]> = { yearly: [2024, 2023], triennial: [2024, 2021] };
+  it('finds the previous period with data up to three back, per indicator, in one batched read', async () => {
     const calls: string[] = [];
-    const reader: ValuesReader = async ({ indicator, period }) => {
-      calls.push(`${indicator}:${period}`);
-      const values = have[indicator]?.includes(period)
-        ? [dto({ value: period - 2000 })]
-        : [dto({ status: 'no_data', value: null })];
-      return {
-        indicator,
-        label_ja: indicator,
-        unit: 'percent',
-        status: 'active',
-        prefecture: '47',
-        period,
-        computedAt: null,
-        values,
-      };
-    };
+    const reader = readerOf({ yearly: [2024, 2023], triennial: [2024, 2021], later: [2024] }, calls);
     const snap = await loadSnapshot(
       reader,
       [def('yearly'), def('triennial'), def('later', { status: 'planned' })],
@@ -105,24 +105,20 @@ describe('loadSnapshot', () => {
     expect(snap.get('triennial')).toMatchObject({ previousPeriod: 2021 });
     expect(snap.get('triennial')!.previous.get('municipality:472018')!.value).toBe(21);
     expect(snap.has('later')).toBe(false);
-    expect(calls.filter((c) => c.startsWith('yearly'))).toEqual(['yearly:2024', 'yearly:2023']);
+    // One read for the requested period and the six before it (three for current, three more for previous).
+    expect(calls).toEqual(['2024,2023,2022,2021,2020,2019,2018']);
+  });
+
+  it('looks no further than three periods back for the previous one', async () => {
+    const snap = await loadSnapshot(readerOf({ sparse: [2024, 2020] }), [def('sparse')], '47', 2024);
+    expect(snap.get('sparse')).toMatchObject({ period: 2024, previousPeriod: null });
   });
 });
 
 describe('loadSnapshot: the latest period with data is current', () => {
   it('shows a survey indicator at its wave and a statistics indicator at its year, and says which', async () => {
     // Needs waves are fiscal years (2025), reference statistics come a year behind (2024).
-    const have: Record<string, number[]> = { survey: [2025, 2022], statistics: [2024, 2023], none: [] };
-    const reader: ValuesReader = async ({ indicator, period }) => ({
-      indicator,
-      label_ja: indicator,
-      unit: 'percent',
-      status: 'active',
-      prefecture: '47',
-      period,
-      computedAt: null,
-      values: [have[indicator].includes(period) ? dto({ value: period - 2000 }) : dto({ status: 'no_data', value: null })],
-    });
+    const reader = readerOf({ survey: [2025, 2022], statistics: [2024, 2023], none: [] });
     const snap = await loadSnapshot(reader, [def('survey'), def('statistics'), def('none')], '47', 2025);
     expect(snap.get('survey')).toMatchObject({ period: 2025, previousPeriod: 2022 });
     expect(snap.get('survey')!.current.get('municipality:472018')!.value).toBe(25);

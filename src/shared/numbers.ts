@@ -5,10 +5,10 @@
 import { roundHalfUp } from '../modules/indicators/stats/round.js';
 
 /** Significant digits kept in JSON numbers: full precision for computation, no binary-float noise. */
-export const SIGNIFICANT_DIGITS = 12;
+export const SIGNIFICANT_DIGITS = 15;
 
 /**
- * A number without binary-float noise: at most {@link SIGNIFICANT_DIGITS} significant digits
+ * A number without binary-float noise: at most {@link SIGNIFICANT_DIGITS} significant digits (a double carries 15–17)
  * (37.99999999999999 → 38, 0.1 + 0.2 → 0.3); integers and non-finite values unchanged.
  */
 export function clean(x: number): number;

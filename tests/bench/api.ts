@@ -1,9 +1,11 @@
 /**
- * API benchmark of the gap endpoints on PostgreSQL with the Okinawa fixtures, beside a bare
- * Fastify route returning a constant, in the same run and process: req/s, p50 / p99 latency and
- * the ratio to the bare route. Traffic to 127.0.0.1 only; each run is bounded in time.
+ * API benchmark of the gap endpoints on PostgreSQL with the Okinawa fixtures, each beside a bare
+ * Fastify route returning the same bytes (the endpoint's own answer, captured first), in the same
+ * run and process: req/s, p50 / p99 latency and the ratio to the same-bytes route — with the
+ * per-request data-version check in place. Then each endpoint at a fixed 1,000 req/s (p99), and
+ * a conditional request answered 304. Traffic to 127.0.0.1 only; each run is bounded in time.
  *
- *   npm run bench:api   (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SCALE=0.2;
+ *   npm run bench:api   (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SCALE=0.2 BENCH_RATE=1000;
  *                        database: BENCH_/TEST_/DATABASE_URL or the local server)
  */
 import autocannon from 'autocannon';
@@ -17,6 +19,7 @@ import { createBenchDatabase } from './bench-db.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const WAVE = 2024;
 const KEY = 'bench-admin-key-0123456789abcdef';
 
@@ -39,11 +42,20 @@ async function measure(
   paths: string[],
   headers: Record<string, string> = {},
   coldMs: number | null = null,
+  rate?: number,
 ): Promise<Row> {
   // The load generator runs in a worker thread so that it does not share the server's event loop.
   const requests = paths.map((path) => ({ method: 'GET' as const, path }));
   const run = (duration: number) =>
-    autocannon({ url: base, connections: CONNECTIONS, duration, headers, workers: 1, requests });
+    autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration,
+      headers,
+      workers: 1,
+      requests,
+      ...(rate ? { overallRate: rate } : {}),
+    });
   await run(Math.min(2, SECONDS)); // warm-up: JIT, caches, pool
   // The server's own cost: the main thread's busy time (event-loop utilisation) per request.
   const elu = performance.eventLoopUtilization();
@@ -88,10 +100,15 @@ async function main() {
     );
 
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    bare.get('/', async () => ({ ok: true }));
+    // One bare route per endpoint, returning exactly the bytes that endpoint answers (set below).
+    const sameBytes = new Map<string, Buffer>();
+    bare.get('/same/:i', (req, reply) => {
+      reply.type('application/json; charset=utf-8').send(sameBytes.get((req.params as { i: string }).i));
+    });
     const bareBase = await bare.listen({ host: '127.0.0.1', port: 0 });
 
-    const rows: Row[] = [await measure('bare Fastify route (constant)', bareBase, ['/'])];
+    const rows: Row[] = [];
+    const ratios: string[] = [];
     const codes = (await services.regions.municipalityRows('47')).map((m) => m.code);
     const indicators = ['motor_risk_rate', 'home_death_ratio', 'home_visit_medical_per_10k', 'kayoi_rate'];
     const endpoints: [string, string[]][] = [
@@ -106,40 +123,52 @@ async function main() {
       ['GET /v1/gaps/priorities', [`/v1/gaps/priorities?model=okinawa-2026&period=${WAVE}&prefecture=47`]],
       ['GET /v1/prefectures/47/gaps', [`/v1/prefectures/47/gaps?model=okinawa-2026&period=${WAVE}`]],
     ];
+    let n = 0;
     for (const [name, paths] of endpoints) {
       // The first request of an endpoint computes (and caches) its report: its time is the cold latency.
       const t1 = performance.now();
       const probe = await fetch(base + paths[0], { headers: auth });
       const coldMs = performance.now() - t1;
       if (probe.status !== 200) throw new Error(`${name}: ${probe.status} ${await probe.text()}`);
-      const bytes = (await probe.arrayBuffer()).byteLength;
-      rows.push(await measure(`${name} (${(bytes / 1024).toFixed(1)} KiB)`, base, paths, auth, coldMs));
+      const etag = probe.headers.get('etag')!;
+      // Every path's answer, served as is by the bare route, in the same order.
+      const bodies: Buffer[] = [];
+      for (const path of paths) bodies.push(Buffer.from(await (await fetch(base + path, { headers: auth })).arrayBuffer()));
+      const barePaths = bodies.map((b) => {
+        sameBytes.set(String(n), b);
+        return `/same/${n++}`;
+      });
+      const kib = (bodies.reduce((s, b) => s + b.length, 0) / bodies.length / 1024).toFixed(1);
+      const same = await measure(`  same bytes, bare Fastify route (${kib} KiB)`, bareBase, barePaths);
+      const real = await measure(`${name} (${kib} KiB)`, base, paths, auth, coldMs);
+      const atRate = await measure(`  at ${RATE} req/s`, base, paths, auth, null, RATE);
+      const cond = await measure(`  If-None-Match → 304 (first path)`, base, [paths[0]], { ...auth, 'if-none-match': etag });
+      rows.push(real, same, atRate, cond);
+      ratios.push(`${name}: ${(real.reqPerSec / same.reqPerSec).toFixed(2)} × the same-bytes route; p99 at ${RATE} req/s ${atRate.p99} ms`);
     }
 
-    const bareRps = rows[0].reqPerSec;
     console.log(`\n${SECONDS} s per run, ${CONNECTIONS} connections, PostgreSQL ${database.describe}\n`);
     console.log(
-      'endpoint'.padEnd(52),
+      'endpoint'.padEnd(56),
       'cold ms'.padStart(8),
       'req/s'.padStart(9),
       'p50 ms'.padStart(8),
       'p99 ms'.padStart(8),
-      'ratio'.padStart(7),
       'server µs/req'.padStart(14),
       ' non2xx errors',
     );
     for (const r of rows) {
       console.log(
-        r.name.padEnd(52),
+        r.name.padEnd(56),
         (r.coldMs === null ? '-' : r.coldMs.toFixed(0)).padStart(8),
         r.reqPerSec.toFixed(0).padStart(9),
         String(r.p50).padStart(8),
         String(r.p99).padStart(8),
-        (r.reqPerSec / bareRps).toFixed(2).padStart(7),
         r.serverUs.toFixed(0).padStart(14),
         ` ${r.non2xx} ${r.errors}`,
       );
     }
+    console.log(`\n${ratios.join('\n')}`);
   } finally {
     await bare.close();
     await app?.close();

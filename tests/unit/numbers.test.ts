@@ -5,10 +5,11 @@ describe('clean: full precision without binary-float noise', () => {
   it('drops the noise of sums and ratios, keeps integers and meaningful digits', () => {
     expect(clean(37.99999999999999)).toBe(38);
     expect(clean(0.1 + 0.2)).toBe(0.3);
-    expect(clean((1 / 3) * 100)).toBe(33.3333333333);
-    expect(clean(31.578947368421055)).toBe(31.5789473684);
+    expect(clean((1 / 3) * 100)).toBe(33.3333333333333);
+    expect(clean(31.578947368421055)).toBe(31.5789473684211);
+    expect(clean(1.1 * 3)).toBe(3.3); // 3.3000000000000003
     expect(clean(12345)).toBe(12345);
-    expect(clean(-0.000001234567890123)).toBe(-0.00000123456789012);
+    expect(clean(-0.000001234567890123456)).toBe(-0.00000123456789012346);
     expect(clean(null)).toBeNull();
     expect(clean(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
   });

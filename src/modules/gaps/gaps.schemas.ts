@@ -35,7 +35,7 @@ export const GapValue = z
   .object({
     value: z
       .number()
-      .describe('Value on the indicator’s scale: full precision, at most 12 significant digits (no binary-float noise)'),
+      .describe('Value on the indicator’s scale: full precision, at most 15 significant digits (no binary-float noise)'),
     lower: num('95 % lower limit'),
     upper: num('95 % upper limit'),
     sampleSize: num(

@@ -31,7 +31,7 @@ export const IndicatorUnitValue = z
       .number()
       .nullable()
       .describe(
-        'numerator ÷ denominator × factor ÷ divisor (a DSR: the standardised rate); full precision for computing with it, at most 12 significant digits (no binary-float noise). For a label use `display`.',
+        'numerator ÷ denominator × factor ÷ divisor (a DSR: the standardised rate); full precision for computing with it, at most 15 significant digits (no binary-float noise). For a label use `display`.',
       ),
     ci95: Interval.nullable().describe('95 % confidence interval, when the indicator has one'),
     ci998: Interval.nullable().describe('99.8 % confidence interval, when the indicator has one'),

@@ -63,6 +63,38 @@ describe('createFileChecks', () => {
     ]);
   });
 
+  it('takes a stratified measure as a total alone, strata alone, or both when they agree', () => {
+    const checks = createFileChecks(rules);
+    let row = 2;
+    const strata = (measure: string, municipality: string, value: number) => {
+      for (const sex of [1, 2])
+        for (const ageBand of [1, 2, 3, 4, 5]) checks.add(rec(measure, value, { municipality, sex, ageBand }), row++, String(value));
+    };
+    checks.add(rec('ref.insured.first', 1234), row++, '1234'); // 那覇: total alone
+    strata('ref.insured.first', '472051', 10); // 宜野湾: strata alone (total 100)
+    checks.add(rec('ref.insured.first', 100, { municipality: '472077' }), row++, '100'); // 石垣: both, agreeing
+    strata('ref.insured.first', '472077', 10);
+    expect(checks.finish()).toEqual([]);
+  });
+
+  it('refuses a total that disagrees with its strata, on the total row, column value', () => {
+    const checks = createFileChecks(rules);
+    let row = 2;
+    for (const sex of [1, 2])
+      for (const ageBand of [1, 2, 3, 4, 5]) checks.add(rec('ref.insured.first', 10, { sex, ageBand }), row++, '10');
+    checks.add(rec('ref.insured.first', 101), 40, '101');
+    expect(checks.finish()).toEqual([
+      {
+        row: 40,
+        column: 'value',
+        value: '101',
+        code: 'total_mismatch',
+        message: expect.stringContaining('性別×年齢階級'),
+      },
+    ]);
+    expect(checks.finish()[0].message).toContain('100');
+  });
+
   it('reports deaths by place not summing on the total row, column value', () => {
     const checks = createFileChecks(rules);
     checks.add(rec('ref.deaths.total', 31), 2, '31');

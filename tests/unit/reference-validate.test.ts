@@ -151,14 +151,13 @@ describe('validateReferenceRow', () => {
     });
   });
 
-  it('wants both strata codes for a stratified measure and none otherwise', () => {
-    expect(codes({ measure: 'ref.insured.first' })).toEqual([
-      ['sex', 'stratum_required'],
-      ['age_band', 'stratum_required'],
-    ]);
+  it('takes a stratified measure as a total (no codes) or a stratum (both codes), and no codes otherwise', () => {
+    expect(codes({ measure: 'ref.insured.first' })).toEqual([]);
+    expect(check({ measure: 'ref.insured.first', sex: '0', age_band: '' }).record).toMatchObject({ sex: 0, ageBand: 0 });
     expect(codes({ measure: 'ref.insured.first', sex: '1', age_band: '0' })).toEqual([
       ['age_band', 'stratum_required'],
     ]);
+    expect(codes({ measure: 'ref.insured.first', sex: '', age_band: '3' })).toEqual([['sex', 'stratum_required']]);
     expect(codes({ sex: '1', age_band: '2' })).toEqual([
       ['sex', 'stratum_not_allowed'],
       ['age_band', 'stratum_not_allowed'],

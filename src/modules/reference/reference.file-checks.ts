@@ -31,7 +31,11 @@ interface SumGroup {
  */
 export function createFileChecks(rules: ReferenceRules): FileChecks {
   const firstRowOf = new Map<string, number>();
-  const strata = new Map<string, { firstRow: number; count: number }>();
+  // Per stratified slice: its full strata (count, sum) and its total row, if given.
+  const strata = new Map<
+    string,
+    { firstRow: number; count: number; sum: number; total?: { row: number; value: number; text: string } }
+  >();
   const sumRuleOf = new Map<string, number>();
   rules.sums.forEach((s, i) => [s.total, ...s.parts].forEach((m) => sumRuleOf.set(m, i)));
   const sums = new Map<string, SumGroup>();
@@ -47,8 +51,13 @@ export function createFileChecks(rules: ReferenceRules): FileChecks {
 
       if (rules.measures.get(r.measure)?.stratified) {
         const sliceKey = `${r.measure}|${r.municipality}|${r.period}`; // as taint() spells it
-        const g = strata.get(sliceKey) ?? { firstRow: row, count: 0 };
-        g.count++;
+        const g = strata.get(sliceKey) ?? { firstRow: row, count: 0, sum: 0 };
+        if (r.sex === 0 && r.ageBand === 0) g.total = { row, value: r.value, text: valueText };
+        else {
+          if (g.count === 0) g.firstRow = row;
+          g.count++;
+          g.sum += r.value;
+        }
         strata.set(sliceKey, g);
       }
       const rule = sumRuleOf.get(r.measure);
@@ -75,9 +84,14 @@ export function createFileChecks(rules: ReferenceRules): FileChecks {
     finish() {
       const errors: RowError[] = [];
       for (const [key, g] of strata) {
-        if (g.count < expectedStrata && !tainted.has(key)) {
+        if (tainted.has(key) || g.count === 0) continue; // a total alone is enough
+        if (g.count < expectedStrata) {
           errors.push(
             refError(g.firstRow, 'age_band', null, 'strata_incomplete', { given: g.count, expected: expectedStrata }),
+          );
+        } else if (g.total && !nearlyEqual(g.total.value, g.sum)) {
+          errors.push(
+            refError(g.total.row, 'value', g.total.text, 'total_mismatch', { parts: '性別×年齢階級', sum: numberText(g.sum) }),
           );
         }
       }

@@ -24,7 +24,8 @@ const templates = {
   national_code_required: (p: { code: string }) =>
     `標準人口（std.）の指標は市町村コード ${p.code}（全国）で登録してください`,
   code_out_of_list: (p: { allowed: string }) => `コード表にない値です（${p.allowed}）`,
-  stratum_required: () => 'この指標は性別・年齢階級別に登録します（性別と年齢階級の両方を指定してください）',
+  stratum_required: () =>
+    '性別・年齢階級別の値は性別と年齢階級の両方を指定します（合計は両方とも空欄にしてください）',
   stratum_not_allowed: () => 'この指標は性別・年齢階級別ではありません（空欄にしてください）',
   strata_incomplete: (p: { given: number; expected: number }) =>
     `性別×年齢階級の区分がそろっていません（${p.expected}区分中${p.given}区分）`,

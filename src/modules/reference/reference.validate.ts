@@ -116,8 +116,10 @@ function checkMunicipality(
 }
 
 /**
- * sex and age_band: both codes for a stratified measure, both blank (or 0 = all) otherwise.
- * Unknown measure: only the codes themselves are checked.
+ * sex and age_band: both blank (or 0 = all) for a total; both codes for a stratum of a stratified
+ * measure, which may be given as its total alone, its strata alone, or both (the file checks
+ * then compare them). One code without the other is refused. Unknown measure: only the codes
+ * themselves are checked.
  */
 function checkStrata(
   cells: Cells,
@@ -128,6 +130,12 @@ function checkStrata(
 ): { sex: number; ageBand: number } | null {
   const out = { sex: 0, ageBand: 0 };
   let ok = true;
+  const givenOf = (col: string) => {
+    const raw = cells[col] ?? '';
+    return !isBlank(raw) && parseDecimal(normalizeCell(raw)) !== 0;
+  };
+  // A stratum names both codes; a total neither.
+  const total = !givenOf('sex') && !givenOf('age_band');
   for (const [col, key, codes] of [
     ['sex', 'sex', rules.sexCodes],
     ['age_band', 'ageBand', rules.ageBandCodes],
@@ -142,7 +150,7 @@ function checkStrata(
     } else if (given && (n === null || !codes.includes(n))) {
       errors.push(refError(row, col, raw, 'code_out_of_list', { allowed: describeAllowed(codes.map(String)) }));
       ok = false;
-    } else if (measure?.stratified && !given) {
+    } else if (measure?.stratified && !given && !total) {
       errors.push(refError(row, col, raw, 'stratum_required'));
       ok = false;
     } else out[key] = n ?? 0;

@@ -139,6 +139,47 @@ describe('directly standardised rate, Dobson', () => {
     ci(north.ci998, 1.8424486135399307, 3.788140221821587);
   });
 
+  it('says not_standardisable where a member gives totals only, keeping its crude counts', () => {
+    // A: strata; B: the same measures as totals alone (72 cases in 3,000 persons).
+    const mixed = computeIndicator(
+      ind,
+      input(
+        {
+          [A]: { 'ref.cases': { '1:1': 10, '1:2': 20, '2:1': 12, '2:2': 30 }, 'ref.pop': { '1:1': 1000, '1:2': 400, '2:1': 1100, '2:2': 500 } },
+          [B]: { 'ref.cases': 72, 'ref.pop': 3000 },
+        },
+        standard,
+      ),
+    );
+    close(unit(mixed, 'municipality', A).value, 2.745454545454545);
+    expect(unit(mixed, 'municipality', B)).toMatchObject({
+      status: 'not_shown',
+      reason: 'not_standardisable',
+      numerator: 72,
+      denominator: 3000,
+      value: null,
+    });
+    // The area sums A's strata with B's totals: no strata cover it whole.
+    expect(unit(mixed, 'area', '北')).toMatchObject({ status: 'not_shown', reason: 'not_standardisable', numerator: 144 });
+  });
+
+  it('uses the strata for the DSR and the total for the counts when both are given', () => {
+    const strata = { '1:1': 10, '1:2': 20, '2:1': 12, '2:2': 30 };
+    const pop = { '1:1': 1000, '1:2': 400, '2:1': 1100, '2:2': 500 };
+    const both = computeIndicator(
+      ind,
+      input({ [A]: { 'ref.cases': { ...strata, '0:0': 72 }, 'ref.pop': { ...pop, '0:0': 3000 } } }, standard),
+    );
+    expect(unit(both, 'municipality', A)).toMatchObject({ status: 'shown', numerator: 72, denominator: 3000 });
+    close(unit(both, 'municipality', A).value, 2.745454545454545);
+  });
+
+  it('computes a crude rate from totals alone', () => {
+    const crude = indicator({ id: 'crude', kind: 'rate', unit: 'per_10k', factor: 10_000, numerator: terms('ref.cases'), denominator: terms('ref.pop'), ci: 'byar' });
+    const values = computeIndicator(crude, input({ [B]: { 'ref.cases': 72, 'ref.pop': 3000 } }));
+    expect(unit(values, 'municipality', B)).toMatchObject({ status: 'shown', value: 240 });
+  });
+
   it('says so when the period has no standard population', () => {
     const none = computeIndicator(ind, input({ [A]: { 'ref.cases': { '1:1': 10 }, 'ref.pop': { '1:1': 1000 } } }));
     expect(unit(none, 'municipality', A)).toMatchObject({ status: 'not_shown', reason: 'no_standard_population' });

@@ -22,7 +22,7 @@ export interface Estimate {
   ci998: Interval | null;
   reason: Extract<
     ValueReason,
-    'dsr_count_below_minimum' | 'zero_denominator' | 'no_standard_population' | 'inconsistent_strata'
+    'dsr_count_below_minimum' | 'zero_denominator' | 'no_standard_population' | 'inconsistent_strata' | 'not_standardisable'
   > | null;
 }
 
@@ -50,6 +50,8 @@ function proportionCI(ind: ActiveIndicator, p: Parts, level: number): Interval |
 
 function dsr(ind: ActiveIndicator, p: Parts, standard: StandardStrata | null, k: number): Estimate {
   if (!standard || standard.size === 0) return none('no_standard_population');
+  // Given as totals only (here or in a member): crude rates use the totals, a DSR needs the strata.
+  if (p.unstratified) return none('not_standardisable');
   const strata: DsrStratum[] = [...standard].map(([key, standardPopulation]) => ({
     count: p.strata.get(key)?.count ?? 0,
     population: p.strata.get(key)?.population ?? 0,

@@ -26,6 +26,12 @@ export interface Parts {
   disclosureDenominator: number;
   /** DSR strata by `sex:ageBand`; empty for other kinds. */
   strata: Map<string, StratumParts>;
+  /**
+   * A DSR whose inputs (of this municipality, or of one member of an aggregate) are given as
+   * totals only — no sex × age strata for the population, or none for events that did occur:
+   * its crude parts stand, its standardised rate cannot be computed.
+   */
+  unstratified: boolean;
 }
 
 /**
@@ -41,12 +47,14 @@ export function municipalityParts(ind: ActiveIndicator, cells: MeasureCells): Pa
   const denominator = ind.kind === 'count' ? 0 : sumTerms(ind.denominator, cells);
   const dc = ind.disclosure_counts;
   const strata = new Map<string, StratumParts>();
+  let unstratified = false;
   if (ind.kind === 'dsr') {
     const counts = sumTermStrata(ind.numerator, cells);
     const populations = sumTermStrata(ind.denominator, cells);
     for (const key of new Set([...counts.keys(), ...populations.keys()])) {
       strata.set(key, { count: counts.get(key) ?? 0, population: populations.get(key) ?? 0 });
     }
+    unstratified = populations.size === 0 || (counts.size === 0 && numerator !== 0);
   }
   return {
     numerator,
@@ -57,6 +65,7 @@ export function municipalityParts(ind: ActiveIndicator, cells: MeasureCells): Pa
     // A count has no denominator: its rule, if any, tests the count itself.
     disclosureDenominator: dc ? sumTerms(dc.denominator, cells) : ind.kind === 'count' ? numerator : denominator,
     strata,
+    unstratified,
   };
 }
 
@@ -72,6 +81,7 @@ export function sumParts(members: readonly (Parts | null)[]): Parts | null {
     disclosureNumerator: 0,
     disclosureDenominator: 0,
     strata: new Map(),
+    unstratified: false,
   };
   for (const p of present) {
     out.numerator += p.numerator;
@@ -80,6 +90,7 @@ export function sumParts(members: readonly (Parts | null)[]): Parts | null {
     out.undecidable += p.undecidable;
     out.disclosureNumerator += p.disclosureNumerator;
     out.disclosureDenominator += p.disclosureDenominator;
+    out.unstratified ||= p.unstratified;
     for (const [key, s] of p.strata) {
       const acc = out.strata.get(key) ?? { count: 0, population: 0 };
       out.strata.set(key, { count: acc.count + s.count, population: acc.population + s.population });

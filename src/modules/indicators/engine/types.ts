@@ -47,7 +47,7 @@ export type ValueStatus = 'shown' | 'suppressed' | 'not_shown' | 'no_data';
  * Why a value is not shown: disclosure control (small_denominator, small_count — primary;
  * secondary — hidden to protect another unit; aggregate — an aggregate that would reveal its one
  * hidden member) or the statistics (a DSR on fewer than 10 events, no denominator, no standard
- * population, inconsistent strata).
+ * population, inconsistent strata, a DSR whose inputs are given as totals only: not_standardisable).
  */
 export type ValueReason =
   | 'small_denominator'
@@ -57,7 +57,8 @@ export type ValueReason =
   | 'dsr_count_below_minimum'
   | 'zero_denominator'
   | 'no_standard_population'
-  | 'inconsistent_strata';
+  | 'inconsistent_strata'
+  | 'not_standardisable';
 
 /** One indicator's value for one reporting unit, as stored and served. */
 export interface IndicatorValue {

@@ -20,6 +20,7 @@ export const gapColumns: CsvColumn<GapIndicatorDto>[] = [
   { label: '方向', value: (g) => labelOf(directionLabels, g.direction) },
   { label: '期間', value: (g) => g.period },
   { label: '状態', value: (g) => g.statusLabel },
+  { label: '理由', value: (g) => g.reason },
   { label: '値', value: (g) => g.value?.value },
   { label: '95%信頼区間下限', value: (g) => g.value?.lower },
   { label: '95%信頼区間上限', value: (g) => g.value?.upper },

@@ -108,7 +108,7 @@ export const GapIndicator = z
     reason: z
       .string()
       .nullable()
-      .describe('Why the value is withheld when status is not_shown (as in the values endpoint, e.g. dsr_count_below_minimum); else null'),
+      .describe('Why the value is withheld when status is not_shown (as in the values endpoint, e.g. dsr_count_below_minimum, not_standardisable); else null'),
     period: z
       .number()
       .int()

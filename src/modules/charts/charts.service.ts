@@ -11,6 +11,7 @@ import { trendInput } from './data/trend.js';
 import type { chartAssets } from './charts.assets.js';
 import { chartPage } from './render/html.js';
 import { renderPng } from './render/png.js';
+import { RenderCache } from './render/render-cache.js';
 import { renderSvg } from './render/svg.js';
 import type { ChartSize } from './specs/common.js';
 import { comparisonSize, comparisonSpec } from './specs/comparison.js';
@@ -67,6 +68,7 @@ export interface ChartsDeps {
  * page that draws the spec in the browser.
  */
 export function createChartsService(deps: ChartsDeps) {
+  const pictures = new RenderCache();
   /** The Vega-Lite spec of a chart, for this reader (403 for what the reader may not read). */
   async function spec(kind: ChartKind, params: ChartParamsDto, reader: ChartReader, size: Partial<ChartSize> = {}) {
     const prefecture = params.prefecture ?? reader.prefectureCode;
@@ -88,9 +90,15 @@ export function createChartsService(deps: ChartsDeps) {
         case 'spec':
           return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(s) };
         case 'svg':
-          return { contentType: 'image/svg+xml; charset=utf-8', body: await renderSvg(s) };
+          return {
+            contentType: 'image/svg+xml; charset=utf-8',
+            body: await pictures.get(s, 'svg', () => renderSvg(s)),
+          };
         case 'png':
-          return { contentType: 'image/png', body: await renderPng(s, { scale: req.scale }) };
+          return {
+            contentType: 'image/png',
+            body: await pictures.get(s, `png@${req.scale ?? 1}`, () => renderPng(s, { scale: req.scale })),
+          };
         case 'html':
           return { contentType: 'text/html; charset=utf-8', body: chartPage(s, deps.assets.page) };
       }

@@ -23,9 +23,15 @@ export function indicatorOf(g: Gather): ChartIndicator {
 /** The logic model drawn (the prefecture's by default). */
 export function modelOf(g: Gather) {
   const models = g.src.logicModels.models;
-  const m = g.params.model ? models.find((x) => x.id === g.params.model) : models.find((x) => x.prefecture_code === g.prefecture);
-  if (!m) throw new NotFoundError(g.params.model ? `No logic model ${g.params.model}.` : `No logic model for prefecture ${g.prefecture}.`);
-  if (m.prefecture_code !== g.prefecture) throw new BadRequestError(`Logic model ${m.id} is not prefecture ${g.prefecture}'s.`);
+  const m = g.params.model
+    ? models.find((x) => x.id === g.params.model)
+    : models.find((x) => x.prefecture_code === g.prefecture);
+  if (!m)
+    throw new NotFoundError(
+      g.params.model ? `No logic model ${g.params.model}.` : `No logic model for prefecture ${g.prefecture}.`,
+    );
+  if (m.prefecture_code !== g.prefecture)
+    throw new BadRequestError(`Logic model ${m.id} is not prefecture ${g.prefecture}'s.`);
   return m;
 }
 

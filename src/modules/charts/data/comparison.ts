@@ -22,7 +22,12 @@ export function unitRowOf(code: string, name: string, r: GapIndicatorDto): UnitR
 
 /** The prefecture and area rows of the aggregate gaps for one indicator (404 when it is not on the model). */
 export async function aggregateRows(g: Gather, indicator: string) {
-  const agg = await g.src.aggregateGaps({ prefecture: g.prefecture, period: g.params.period, model: g.params.model, targetYear: g.params.targetYear });
+  const agg = await g.src.aggregateGaps({
+    prefecture: g.prefecture,
+    period: g.params.period,
+    model: g.params.model,
+    targetYear: g.params.targetYear,
+  });
   const pick = (u: (typeof agg.units)[number]) => u.indicators.find((i) => i.indicator === indicator);
   const pref = agg.units.find((u) => u.level === 'prefecture');
   const areas = agg.units.filter((u) => u.level === 'area').map((u) => ({ code: u.code, row: pick(u) }));
@@ -44,14 +49,24 @@ export async function comparisonInput(g: Gather): Promise<ComparisonInput> {
       level: 'area',
       units: areas.filter((a) => a.row).map((a) => unitRowOf(a.code, `${a.code}圏域`, a.row!)),
       prefectureValue: prefecture.value?.value ?? null,
-      prefectureTarget: prefecture.target ? { value: prefecture.target.value, year: prefecture.target.targetYear } : null,
+      prefectureTarget: prefecture.target
+        ? { value: prefecture.target.value, year: prefecture.target.targetYear }
+        : null,
     };
   }
   checkMunicipalityLevel(g.reader);
   const only = municipalitiesSeen(g.reader) === 'own' ? (g.reader.municipalityCode ?? '') : undefined;
-  const gaps = await g.src.indicatorGaps({ indicator: indicator.id, prefecture: g.prefecture, period, targetYear, around: 'prefecture', only });
+  const gaps = await g.src.indicatorGaps({
+    indicator: indicator.id,
+    prefecture: g.prefecture,
+    period,
+    targetYear,
+    around: 'prefecture',
+    only,
+  });
   const rows = gaps.municipalities.filter((m) => !g.params.area || m.municipality.area === g.params.area);
-  if (g.params.area && rows.length === 0 && !only) throw new NotFoundError(`No area ${g.params.area} in prefecture ${g.prefecture}.`);
+  if (g.params.area && rows.length === 0 && !only)
+    throw new NotFoundError(`No area ${g.params.area} in prefecture ${g.prefecture}.`);
   const prefTarget = rows.find((r) => r.target?.source === 'prefecture')?.target ?? null;
   return {
     indicator,

@@ -19,8 +19,15 @@ export async function profileInput(g: Gather): Promise<ProfileInput> {
         return spreadOf(vs.filter((v): v is number => typeof v === 'number'));
       }
       if (r.status === 'not_yet_measurable') return null;
-      const published = await g.src.values({ indicator: r.indicator, prefecture: g.prefecture, period: r.period ?? g.params.period, levels: ['municipality'] });
-      return spreadOf(published.values.filter((v) => v.status === 'shown' && v.value !== null).map((v) => v.value!));
+      // The gaps service's view of the indicator across the prefecture (cached per data snapshot).
+      const across = await g.src.indicatorGaps({
+        indicator: r.indicator,
+        prefecture: g.prefecture,
+        period: g.params.period,
+        targetYear: g.params.targetYear,
+        around: 'prefecture',
+      });
+      return spreadOf(across.municipalities.flatMap((m) => (m.value ? [m.value.value] : [])));
     }),
   );
   return {

@@ -21,11 +21,15 @@ export async function trendInput(g: Gather): Promise<TrendInput> {
   if (from > to || to - from + 1 > MAX_TREND_PERIODS)
     throw new BadRequestError(`from must be ≤ period and span at most ${MAX_TREND_PERIODS} periods.`);
   const prefName = await g.src.prefectureName(g.prefecture);
-  const wanted: { role: TrendSeries['role']; level: 'municipality' | 'area' | 'prefecture'; code: string; name: string }[] = [
-    { role: 'unit', level: unit.level, code: unit.code, name: unit.name },
-  ];
+  const wanted: {
+    role: TrendSeries['role'];
+    level: 'municipality' | 'area' | 'prefecture';
+    code: string;
+    name: string;
+  }[] = [{ role: 'unit', level: unit.level, code: unit.code, name: unit.name }];
   if (unit.area) wanted.push({ role: 'area', level: 'area', code: unit.area, name: `${unit.area}圏域` });
-  if (unit.level !== 'prefecture') wanted.push({ role: 'prefecture', level: 'prefecture', code: g.prefecture, name: prefName });
+  if (unit.level !== 'prefecture')
+    wanted.push({ role: 'prefecture', level: 'prefecture', code: g.prefecture, name: prefName });
   const levels = [...new Set(wanted.map((w) => w.level))];
   const periods = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const read = await Promise.all(
@@ -43,7 +47,12 @@ export async function trendInput(g: Gather): Promise<TrendInput> {
 async function targetOf(g: Gather, indicator: string, unit: Awaited<ReturnType<typeof drawnUnit>>) {
   let t: { value: number; targetYear: number; source: string } | null | undefined;
   if (unit.level === 'municipality') {
-    const report = await g.src.municipalityGaps({ code: unit.code, period: g.params.period, model: g.params.model, targetYear: g.params.targetYear });
+    const report = await g.src.municipalityGaps({
+      code: unit.code,
+      period: g.params.period,
+      model: g.params.model,
+      targetYear: g.params.targetYear,
+    });
     t = report.indicators.find((r) => r.indicator === indicator)?.target;
   } else {
     // An indicator that is not on the model has no aggregate target.
@@ -51,7 +60,10 @@ async function targetOf(g: Gather, indicator: string, unit: Awaited<ReturnType<t
       if (e instanceof NotFoundError) return null;
       throw e;
     });
-    t = unit.level === 'prefecture' ? rows?.prefecture.target : rows?.areas.find((a) => a.code === unit.code)?.row?.target;
+    t =
+      unit.level === 'prefecture'
+        ? rows?.prefecture.target
+        : rows?.areas.find((a) => a.code === unit.code)?.row?.target;
   }
   return t ? { value: t.value, year: t.targetYear, source: t.source } : null;
 }

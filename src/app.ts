@@ -10,7 +10,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
+import { DEFAULT_LIMITS, type Config, type Limits } from './config.js';
 import type { Database } from './db/client.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
@@ -46,6 +46,7 @@ import { authPlugin } from './plugins/auth.js';
 import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
+import { securityPlugin } from './plugins/security.js';
 
 export interface AppDeps {
   database: Database;
@@ -54,6 +55,8 @@ export interface AppDeps {
   maxUploadBytes?: number;
   /** Logic models and catalogue; default: logic-models/, loaded and validated once at start. */
   logicModels?: LoadedLogicModels;
+  /** Where log lines go; default stdout. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Every module's service, built once per app over one database. */
@@ -133,26 +136,47 @@ function serializeError(err: Error & { code?: string; statusCode?: number }) {
   return { type: err.name, code: err.code, statusCode: err.statusCode, message: err.message, stack: err.stack ?? '' };
 }
 
+/** The members of an object that are not undefined. */
+function definedOf<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export const API_VERSION = '0.1.0';
 
 /** Builds the Fastify app; never listens and reads no environment (server.ts and cli.ts do). */
 export async function buildApp(
-  config: Pick<Config, 'logLevel' | 'maxUploadBytes'> & Partial<Pick<Config, 'embedOrigins'>>,
+  config: Pick<Config, 'logLevel' | 'maxUploadBytes'> & Partial<Pick<Config, 'embedOrigins'>> & Partial<Limits>,
   deps: AppDeps,
 ): Promise<{ app: FastifyInstance; services: Services }> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...definedOf(config) };
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Never log bodies or auth headers: uploads carry microdata, headers carry keys.
-      redact: ['req.headers.authorization'],
+      // Never log bodies or auth headers: uploads carry microdata, headers carry keys (the
+      // multipart library logs the request headers it hands to busboy at trace level).
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'headers.cookie',
+          'busboyOptions.headers.authorization',
+          'busboyOptions.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
       // Database errors carry the failing row (pg's `where`, `detail`): log the error, not the row.
       serializers: { err: serializeError },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: config.maxUploadBytes,
+    // Small by default (JSON); file imports declare more (see plugins/security.ts).
+    bodyLimit: limits.jsonBodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -166,6 +190,7 @@ export async function buildApp(
   const services = createServices({ ...deps, maxUploadBytes: deps.maxUploadBytes ?? config.maxUploadBytes });
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin, { limits });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -195,7 +220,13 @@ export async function buildApp(
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The documentation page gets its own Content-Security-Policy (scripts and styles of the page
+  // itself only); without upgrade-insecure-requests, so it works over plain HTTP on an intranet.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   await app.register(authPlugin, { auth: services.auth, freshness: services.freshness });
   await app.register(csvPlugin);

@@ -21,7 +21,10 @@ async function main() {
     const std = await seedStandardPopulation(services.reference);
     if (std.created) app.log.info({ uploadId: std.uploadId }, 'national standard population seeded');
   }
-  if (config.adminApiKey) await services.auth.ensureAdmin(config.adminApiKey);
+  if (config.adminApiKey) {
+    const { revoked } = await services.auth.ensureAdmin(config.adminApiKey);
+    if (revoked > 0) app.log.warn({ revoked }, 'ADMIN_API_KEY changed: the admin key it replaced is revoked');
+  }
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: `${database.kind}: ${database.describe}`, startupMs: Math.round(performance.now() - started) },

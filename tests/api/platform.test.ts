@@ -22,12 +22,10 @@ describe('health', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
-  it('/readyz reports the database and current migrations', async () => {
+  it('/readyz says ready and nothing about the database', async () => {
     const res = await t.app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.status).toBe('ready');
-    expect(body.migrations.applied).toBe(body.migrations.expected);
+    expect(res.json()).toEqual({ status: 'ready' });
   });
 });
 

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
+<<<<<<< HEAD
 import { type Database, openDatabase } from '../../src/db/client.js';
+=======
+import type { Limits } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+>>>>>>> 460292e (Hardening: helmet headers and no-store, per-route body limits and accepted media types (415), timeouts, rate limits per key and on failed authentication, ingest slots, bounded problem answers, minimal /readyz, trace logs without keys, ADMIN_API_KEY rotation and prefixes that reveal no chosen secret)
 import type { Role } from '../../src/modules/auth/auth.types.js';
 import { createTestDatabase } from './db.js';
 
@@ -19,10 +24,27 @@ export interface TestApp {
 
 /** The app over a fresh database, with the prefecture master seeded and an admin key. */
 export async function createTestApp(
-  opts: { seed?: boolean; extend?: (app: FastifyInstance) => void } = {},
+  opts: {
+    seed?: boolean;
+    extend?: (app: FastifyInstance) => void;
+    /** Request limits; by default the production ones, but a rate limit tests never reach. */
+    limits?: Partial<Limits>;
+    logLevel?: string;
+    /** A log destination (e.g. to capture every line); default none. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const { app, services } = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+  const { app, services } = await buildApp(
+    {
+      logLevel: opts.logLevel ?? 'silent',
+      maxUploadBytes: 512 * 1024 * 1024,
+      rateLimitPerMinute: 1_000_000,
+      authFailuresPerMinute: 1_000_000,
+      ...opts.limits,
+    },
+    { database, logStream: opts.logStream },
+  );
   if (opts.seed !== false) await services.regions.seed();
   await services.auth.ensureAdmin(ADMIN_KEY);
   opts.extend?.(app);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiKeys } from './auth.tables.js';
 
@@ -18,9 +18,22 @@ export async function insertKey(db: Db, row: typeof apiKeys.$inferInsert): Promi
   return created;
 }
 
-/** Inserts unless a key with that hash exists (ADMIN_API_KEY at every start). */
-export async function ensureKey(db: Db, row: typeof apiKeys.$inferInsert): Promise<void> {
-  await db.insert(apiKeys).values(row).onConflictDoNothing({ target: apiKeys.keyHash });
+/** Inserts a configured key, or reactivates it with its display prefix renewed. */
+export async function upsertConfiguredKey(db: Db, row: typeof apiKeys.$inferInsert): Promise<void> {
+  await db
+    .insert(apiKeys)
+    .values(row)
+    .onConflictDoUpdate({ target: apiKeys.keyHash, set: { revokedAt: null, keyPrefix: row.keyPrefix } });
+}
+
+/** Revokes every active key named `name` except the one with `keepHash`; returns how many. */
+export async function revokeOthersNamed(db: Db, name: string, keepHash: string): Promise<number> {
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.name, name), ne(apiKeys.keyHash, keepHash), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length;
 }
 
 export async function listKeys(db: Db): Promise<ApiKeyRow[]> {

@@ -28,7 +28,11 @@ export const ApiKey = z
     role: z.enum(roles).describe('Role'),
     prefecture: z.string().nullable().describe('Bound prefecture, null = all'),
     municipality: z.string().nullable().describe('Bound municipality (municipality role)'),
-    prefix: z.string().describe('First characters of the key, to recognise it'),
+    prefix: z
+      .string()
+      .describe(
+        'To recognise the key: a generated key\'s first 8 characters (cl_…); for ADMIN_API_KEY env: and the start of its SHA-256, never part of the secret',
+      ),
     createdAt: z.string().describe('Created at'),
     revokedAt: z.string().nullable().describe('Revoked at, null while active'),
   })

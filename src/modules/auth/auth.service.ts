@@ -6,9 +6,20 @@ import { bumpDataVersion, KEYS } from '../freshness/data-version.js';
 import * as repo from './auth.repository.js';
 import type { Principal, Role } from './auth.types.js';
 
-const KEY_PREFIX = 'cl_';
+/** Every generated key starts so: secret scanners (and people) recognise a leaked one. */
+export const KEY_PREFIX = 'cl_';
+/** Name of the admin key the operator configures in ADMIN_API_KEY (reserved). */
+export const ENV_ADMIN_NAME = 'ADMIN_API_KEY';
 
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/**
+ * The prefix a key list shows. A generated key shows its first 8 characters ('cl_' and 5 of
+ * its 43 random ones). A secret an operator chose shows none of itself: 'env:' and the start
+ * of its SHA-256, enough to tell two configured keys apart.
+ */
+export const displayPrefix = (key: string, chosen: boolean) =>
+  chosen ? `env:${hashKey(key).slice(0, 8)}` : key.slice(0, KEY_PREFIX.length + 5);
 
 export interface NewKeyInput {
   role: Role;
@@ -69,6 +80,8 @@ export function createAuthService(db: Db) {
     /** Creates a key; the secret is returned here once and never stored. */
     async create(input: NewKeyInput) {
       checkBinding(input);
+      if (input.name.trim() === ENV_ADMIN_NAME)
+        throw new BadRequestError(`The name ${ENV_ADMIN_NAME} is reserved for the configured admin key.`);
       const key = KEY_PREFIX + randomBytes(32).toString('base64url');
       const row = await db.transaction(async (tx) => {
         const created = await repo.insertKey(tx, {
@@ -77,7 +90,7 @@ export function createAuthService(db: Db) {
           prefectureCode: input.role === 'municipality' ? null : (input.prefectureCode ?? null),
           municipalityCode: input.municipalityCode ?? null,
           keyHash: hashKey(key),
-          keyPrefix: key.slice(0, 8),
+          keyPrefix: displayPrefix(key, false),
         });
         await bumpDataVersion(tx, KEYS);
         return created;
@@ -85,14 +98,21 @@ export function createAuthService(db: Db) {
       return { key, row };
     },
 
-    /** Makes sure an admin key with this value exists (ADMIN_API_KEY). */
+    /**
+     * Makes this value the one configured admin key (ADMIN_API_KEY, at every start): it is
+     * created or reactivated, and the configured key it replaced is revoked, so rotating the
+     * variable and restarting locks the old value out.
+     */
     async ensureAdmin(key: string) {
-      await repo.ensureKey(db, {
-        name: 'ADMIN_API_KEY',
-        role: 'admin',
-        keyHash: hashKey(key),
-        keyPrefix: key.slice(0, 8),
+      const keyHash = hashKey(key);
+      const revoked = await db.transaction(async (tx) => {
+        await repo.upsertConfiguredKey(tx, { name: ENV_ADMIN_NAME, role: 'admin', keyHash, keyPrefix: displayPrefix(key, true) });
+        const n = await repo.revokeOthersNamed(tx, ENV_ADMIN_NAME, keyHash);
+        await bumpDataVersion(tx, KEYS);
+        return n;
       });
+      cache.clear();
+      return { revoked };
     },
 
     list: () => repo.listKeys(db),

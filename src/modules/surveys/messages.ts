@@ -13,6 +13,14 @@ const templates = {
   malformed_csv: () => 'CSVの形式が正しくありません（引用符の対応などを確認してください）',
   malformed_xlsx: () => 'xlsxファイルを読み込めません',
   no_worksheet: () => 'ワークシートがありません',
+  xlsx_too_large: () =>
+    'xlsxファイルの展開後の大きさが上限を超えています（極端な圧縮率のファイルは受け付けません）。CSVで保存するか、ファイルを分けてください',
+  xlsx_cell_too_long: () => 'xlsxファイルに長すぎるセル・文字列・空白があります（1セル約3万文字まで）',
+  xlsx_too_many_sheets: () => 'xlsxファイルのシートが多すぎます（64シートまで）',
+  xlsx_too_many_strings: () => 'xlsxファイルの共有文字列が上限（100万件・64MB）を超えています',
+  xlsx_external_link: () => '外部ブックへのリンクを含むxlsxファイルは受け付けません。値のみを貼り付けて保存してください',
+  xlsx_macro: () => 'マクロ（VBA・ActiveX）を含むファイルは受け付けません。マクロなしのxlsxで保存してください',
+  too_many_rows: () => '行数が上限（1,048,576行）を超えています。ファイルを分けてください',
 
   // Header (row of column names).
   unknown_column: () => '不明な列です',

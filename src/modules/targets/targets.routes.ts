@@ -22,7 +22,8 @@ import { targetsCsv } from './targets.csv.js';
 /** The file of an import: a text/csv body, or the "file" part of a multipart body. */
 async function fileOf(req: FastifyRequest): Promise<Buffer> {
   if (req.isMultipart()) {
-    for await (const part of req.parts()) {
+    // The file is read into memory: it gets the route's body limit, not the upload limit.
+    for await (const part of req.parts({ limits: { fileSize: req.routeOptions.bodyLimit } })) {
       if (part.type === 'file' && part.fieldname === 'file') return part.toBuffer();
       if (part.type === 'file') part.file.resume();
     }

@@ -10,7 +10,14 @@ export type SurveyFileErrorCode =
   | 'invalid_encoding'
   | 'malformed_csv'
   | 'malformed_xlsx'
-  | 'no_worksheet';
+  | 'no_worksheet'
+  | 'xlsx_too_large'
+  | 'xlsx_cell_too_long'
+  | 'xlsx_too_many_sheets'
+  | 'xlsx_too_many_strings'
+  | 'xlsx_external_link'
+  | 'xlsx_macro'
+  | 'too_many_rows';
 
 /**
  * The file cannot be read at all (encoding, format, broken CSV quoting, corrupt zip). Thrown by

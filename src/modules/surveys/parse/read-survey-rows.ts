@@ -1,3 +1,9 @@
+import { createReadStream, createWriteStream, ReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Codebook } from '../codebooks/types.js';
 import type { SurveyRowError } from '../validate/errors.js';
 import { csvRows } from './csv-rows.js';
@@ -14,6 +20,7 @@ import { peekHead, type ByteSource } from './head.js';
 import { mapHeader, rowValues, type HeaderInfo } from './header.js';
 import { isBlank } from './normalize.js';
 import type { RawRow } from './raw-row.js';
+import { DEFAULT_XLSX_LIMITS, guardXlsx, type XlsxLimits } from './xlsx-guard.js';
 import { xlsxRows } from './xlsx-rows.js';
 
 /** One data row of a survey file. */
@@ -48,6 +55,42 @@ export interface ReadSurveyOptions {
   readonly codebook: Codebook;
   /** Leading bytes inspected to detect the format; default 64 KiB. */
   readonly detectBytes?: number;
+  /** Limits an XLSX is checked against before it is read (see xlsx-guard.ts); maxRows bounds CSVs too. */
+  readonly limits?: Partial<XlsxLimits>;
+}
+
+/** The file a source reads, when it is a plain file stream (a staged upload). */
+function filePathOf(source: ByteSource): string | null {
+  if (!(source instanceof ReadStream)) return null;
+  const s = source as ReadStream & { start?: number };
+  return typeof s.path === 'string' && !s.start ? s.path : null;
+}
+
+/**
+ * Runs the XLSX guard on the file behind `chunks`: the staged file itself when the source is
+ * one, else a private temporary copy (removed by the returned cleanup) that is then read instead.
+ */
+async function guarded(
+  source: ByteSource,
+  chunks: AsyncIterable<Buffer>,
+  limits: Partial<XlsxLimits> | undefined,
+): Promise<{ chunks: AsyncIterable<Buffer>; cleanup: () => Promise<void> }> {
+  const path = filePathOf(source);
+  if (path) {
+    await guardXlsx(path, limits);
+    return { chunks, cleanup: async () => {} };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'carelogic-xlsx-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, 'book.xlsx');
+    await pipeline(Readable.from(chunks), createWriteStream(copy));
+    await guardXlsx(copy, limits);
+    return { chunks: createReadStream(copy, { highWaterMark: 256 * 1024 }), cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
 }
 
 const isBlankRow = (r: RawRow) => r.cells.every((c) => isBlank(c));
@@ -69,11 +112,23 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
     throw err;
   }
   const { codebook } = opts;
+  const maxRows = opts.limits?.maxRows ?? DEFAULT_XLSX_LIMITS.maxRows;
   let sheet: string | null = null;
   const decoder: TextChunkDecoder | null = detected.format === 'csv' ? createDecoder(detected.encoding) : null;
-  const raw = decoder
-    ? csvRows(peeked.chunks, decoder)
-    : xlsxRows(peeked.chunks, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name));
+  let cleanup = async () => {};
+  let chunks = peeked.chunks;
+  if (!decoder) {
+    try {
+      ({ chunks, cleanup } = await guarded(source, peeked.chunks, opts.limits));
+    } catch (err) {
+      await peeked.close();
+      throw err;
+    }
+  }
+  const raw = withCleanup(
+    decoder ? csvRows(chunks, decoder) : xlsxRows(chunks, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name)),
+    cleanup,
+  );
 
   let first = await raw.next();
   while (!first.done && isBlankRow(first.value)) first = await raw.next();
@@ -91,6 +146,7 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
       for (let next = await raw.next(); !next.done; next = await raw.next()) {
         if (isBlankRow(next.value)) continue;
         const { row, cells } = next.value;
+        if (row > maxRows + 1) throw new SurveyFileError('too_many_rows', { row });
         const { values, errors } = rowValues(header, cells, row);
         yield { row, values, errors };
       }
@@ -111,4 +167,13 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
       await raw.return(undefined);
     },
   };
+}
+
+/** The rows of `rows`, then `cleanup` however the iteration ends. */
+async function* withCleanup(rows: AsyncGenerator<RawRow>, cleanup: () => Promise<void>): AsyncGenerator<RawRow> {
+  try {
+    yield* rows;
+  } finally {
+    await cleanup();
+  }
 }

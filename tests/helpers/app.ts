@@ -30,6 +30,8 @@ export async function createTestApp(
     /** Request limits; by default the production ones, but a rate limit tests never reach. */
     limits?: Partial<Limits>;
     logLevel?: string;
+    /** The upload limit (MAX_UPLOAD_BYTES); default 512 MiB. */
+    maxUploadBytes?: number;
     /** A log destination (e.g. to capture every line); default none. */
     logStream?: NodeJS.WritableStream;
   } = {},
@@ -38,7 +40,7 @@ export async function createTestApp(
   const { app, services } = await buildApp(
     {
       logLevel: opts.logLevel ?? 'silent',
-      maxUploadBytes: 512 * 1024 * 1024,
+      maxUploadBytes: opts.maxUploadBytes ?? 512 * 1024 * 1024,
       rateLimitPerMinute: 1_000_000,
       authFailuresPerMinute: 1_000_000,
       ...opts.limits,

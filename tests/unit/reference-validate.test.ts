@@ -74,6 +74,7 @@ describe('the shipped reference rules', () => {
         expected: 10,
         firstRow: 2,
         parts: 'a',
+        max: '10兆',
         sum: '1',
         label: 'l',
         missing: 'm',
@@ -122,6 +123,16 @@ describe('validateReferenceRow', () => {
     ]);
     expect(codes({ value: '-1' })).toEqual([['value', 'negative_value']]);
     expect(check({ value: '0' }).record?.value).toBe(0);
+  });
+
+  it('refuses absurd magnitudes (1e308 would overflow an area sum) and stores -0 as 0', () => {
+    for (const v of ['1e308', '1.7976931348623157e308', '10000000000001', '1e14'])
+      expect(codes({ value: v })).toEqual([['value', 'value_too_large']]);
+    for (const v of ['NaN', 'Infinity', '-Infinity', '1e400', '0x10']) expect(codes({ value: v })).toEqual([['value', 'not_number']]);
+    expect(codes({ value: '-1e308' })).toEqual([['value', 'negative_value']]);
+    expect(check({ value: '10000000000000' }).record?.value).toBe(1e13);
+    expect(Object.is(check({ value: '-0' }).record?.value, 0)).toBe(true);
+    expect(Object.is(check({ value: '-0.0' }).record?.value, 0)).toBe(true);
   });
 
   it('accepts a four-digit year 2000..2100 only', () => {

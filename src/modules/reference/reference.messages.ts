@@ -12,6 +12,7 @@ const templates = {
   unknown_measure: () => '測定項目の一覧（measures.yaml）にない参照統計の指標です',
   not_number: () => '数値ではありません',
   negative_value: () => '負の値は登録できません（0以上の数値を指定してください）',
+  value_too_large: (p: { max: string }) => `値が大きすぎます（${p.max}以下。単位・桁を確認してください）`,
   invalid_period: () => '年度（年）は2000〜2100の4桁で指定してください',
   malformed_municipality_code: () => '6桁の市町村コードではありません',
   invalid_check_digit: () => '検査数字が正しくない市町村コードです',

@@ -10,6 +10,13 @@ import type { ReferenceMeasure, ReferenceRules } from './reference.rules.js';
 export const PERIOD_MIN = 2000;
 export const PERIOD_MAX = 2100;
 
+/**
+ * The largest value a reference statistic may have: 10^13 (10兆), beyond any count or yen amount
+ * of one municipality. Sums over every municipality of Japan then stay finite and within
+ * double precision's range of exact integers' order of magnitude (1e308 would overflow them).
+ */
+export const VALUE_MAX = 1e13;
+
 /** Prefecture code stored with national (000000) rows: they belong to no prefecture. */
 export const NATIONAL_PREFECTURE = '00';
 
@@ -76,7 +83,8 @@ export function validateReferenceRow(
     const n = parseDecimal(valueText);
     if (n === null) errors.push(refError(row, 'value', raw('value'), 'not_number'));
     else if (n < 0) errors.push(refError(row, 'value', raw('value'), 'negative_value'));
-    else value = n;
+    else if (n > VALUE_MAX) errors.push(refError(row, 'value', raw('value'), 'value_too_large', { max: '10兆（1e13）' }));
+    else value = n === 0 ? 0 : n; // -0 is stored as 0
   }
 
   const strata = checkStrata(cells, measure, row, ctx.rules, errors);

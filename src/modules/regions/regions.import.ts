@@ -33,7 +33,13 @@ const err = (row: number | null, column: string | null, value: string | null, co
 /** Parses and checks a master file; pure, so every rule has a unit test without a database. */
 export function parseMasterCsv(buf: Buffer, prefectureParam?: string): ParsedMaster {
   const text = decodeSmallText(buf);
-  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true });
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? null;
+    return { prefecture: null, rows: [], errors: [err(line, null, null, 'invalid_csv', 'CSVの形式が正しくありません（引用符の対応などを確認してください）')] };
+  }
   const errors: RowError[] = [];
   if (records.length === 0) return { prefecture: null, rows: [], errors: [err(1, null, null, 'empty_file', 'ファイルが空です')] };
 
@@ -42,7 +48,12 @@ export function parseMasterCsv(buf: Buffer, prefectureParam?: string): ParsedMas
   header.forEach((h, i) => {
     const id = Object.keys(COLUMNS).find((k) => COLUMNS[k].includes(h.normalize('NFKC')));
     if (!id) errors.push(err(1, h, h, 'unknown_column', `不明な列です: ${h}`));
+    else if (index[id] !== undefined) errors.push(err(1, h, h, 'duplicate_column', `同じ列が重複しています: ${h}`));
     else index[id] = i;
+  });
+  records.slice(1).forEach((rec, i) => {
+    if (rec.slice(header.length).some((v) => v !== ''))
+      errors.push(err(i + 2, null, rec.slice(header.length).join(','), 'cell_outside_columns', '見出しのない列に値があります'));
   });
   for (const c of REQUIRED) {
     if (index[c] === undefined) errors.push(err(1, c, null, 'missing_column', `必須列がありません: ${c}`));

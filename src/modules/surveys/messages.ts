@@ -16,7 +16,7 @@ const templates = {
   xlsx_too_large: () =>
     'xlsxファイルの展開後の大きさが上限を超えています（極端な圧縮率のファイルは受け付けません）。CSVで保存するか、ファイルを分けてください',
   xlsx_cell_too_long: () => 'xlsxファイルに長すぎるセル・文字列・空白があります（1セル約3万文字まで）',
-  xlsx_too_many_sheets: () => 'xlsxファイルのシートが多すぎます（64シートまで）',
+  xlsx_too_many_sheets: () => 'xlsxファイルのシートや部品が多すぎます（シート64・部品2000まで）',
   xlsx_too_many_strings: () => 'xlsxファイルの共有文字列が上限（100万件・64MB）を超えています',
   xlsx_external_link: () => '外部ブックへのリンクを含むxlsxファイルは受け付けません。値のみを貼り付けて保存してください',
   xlsx_macro: () => 'マクロ（VBA・ActiveX）を含むファイルは受け付けません。マクロなしのxlsxで保存してください',

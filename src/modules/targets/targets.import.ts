@@ -31,13 +31,17 @@ const err = (
   message,
 });
 
-/** A number cell: full-width digits and thousands separators accepted; NaN when not a number. */
-const num = (s: string) =>
-  s === ''
-    ? null
-    : /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s.normalize('NFKC').replaceAll(',', ''))
-      ? Number(s.normalize('NFKC').replaceAll(',', ''))
-      : NaN;
+/** Largest magnitude of a target or baseline value (beyond it the number is a typo or an attack). */
+const VALUE_MAX = 1e13;
+
+/** A number cell: full-width digits and thousands separators accepted; NaN when not a (sane) number. */
+const num = (s: string) => {
+  if (s === '') return null;
+  const plain = s.normalize('NFKC').replaceAll(',', '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(plain)) return NaN;
+  const n = Number(plain);
+  return Math.abs(n) <= VALUE_MAX ? n + 0 : NaN;
+};
 
 /**
  * Parses and checks a target file (CSV, UTF-8 or Shift_JIS, header = row 1) against the catalogue
@@ -57,10 +61,15 @@ export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: Vali
   records[0].forEach((h, i) => {
     const id = Object.keys(TARGET_COLUMNS).find((k) => TARGET_COLUMNS[k].includes(h.normalize('NFKC')));
     if (!id) errors.push(err(1, h, h, 'unknown_column', messages.unknownColumn(h)));
+    else if (index[id] !== undefined) errors.push(err(1, h, h, 'duplicate_column', messages.duplicateColumn(h)));
     else index[id] = i;
   });
   for (const c of REQUIRED)
     if (index[c] === undefined) errors.push(err(1, c, null, 'missing_column', messages.missingColumn(c)));
+  records.slice(1).forEach((rec, i) => {
+    if (rec.slice(records[0].length).some((v) => v !== ''))
+      errors.push(err(i + 2, null, rec.slice(records[0].length).join(','), 'cell_outside_columns', messages.cellOutsideColumns()));
+  });
   if (errors.length) return { targets: [], errors };
   if (records.length === 1) return { targets: [], errors: [err(null, null, null, 'empty_file', messages.noRows())] };
 

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { EXTERNAL_LINK, MACRO, simpleXlsx, zipBombs } from '../../../src/fixtures/hostile.js';
 import { getCodebook } from '../../../src/modules/surveys/codebooks/index.js';
+import type { XlsxLimits } from '../../../src/modules/surveys/parse/xlsx-guard.js';
 import { surveyErrorCodes, type SurveyErrorCode } from '../../../src/modules/surveys/messages.js';
 import { SurveyFileError } from '../../../src/modules/surveys/parse/errors.js';
 import { readSurveyRows } from '../../../src/modules/surveys/parse/read-survey-rows.js';
@@ -15,10 +17,14 @@ const offices = getCodebook('homecare', 'offices');
 const clients = getCodebook('homecare', 'clients');
 
 /** Reads a whole file through the public API: header errors, row errors and file errors. */
-async function codesOf(bytes: Buffer, codebook = needs): Promise<Array<{ code: SurveyErrorCode; message: string }>> {
+async function codesOf(
+  bytes: Buffer,
+  codebook = needs,
+  limits?: Partial<XlsxLimits>,
+): Promise<Array<{ code: SurveyErrorCode; message: string }>> {
   const found: Array<{ code: SurveyErrorCode; message: string }> = [];
   try {
-    const reader = await readSurveyRows([bytes], { codebook });
+    const reader = await readSurveyRows([bytes], { codebook, limits });
     found.push(...reader.header.errors);
     const dup = createDuplicateChecker(codebook);
     for await (const r of reader.rows) {
@@ -36,6 +42,15 @@ async function codesOf(bytes: Buffer, codebook = needs): Promise<Array<{ code: S
 }
 
 const emptyWorkbook = async () => Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
+const small = { header: ['respondent_id', 'municipality_code'], rows: [['R1', '472018'], ['R2', '472018']] };
+/** A workbook written by exceljs, which stores text as shared strings. */
+async function smallWorkbook() {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(small.header);
+  for (const r of small.rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 describe('every error code', () => {
   it('is produced by some input and carries a Japanese message', async () => {
@@ -63,6 +78,14 @@ describe('every error code', () => {
       ...(await codesOf(Buffer.from('respondent_id\n"R1\n'))),
       ...(await codesOf(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64, 1)]))),
       ...(await codesOf(await emptyWorkbook())),
+      // XLSX limits (xlsx-guard.ts) and the row limit.
+      ...(await codesOf(zipBombs.cell())),
+      ...(await codesOf(zipBombs.lyingCell())),
+      ...(await codesOf(zipBombs.someSheets())),
+      ...(await codesOf(simpleXlsx(small, [EXTERNAL_LINK]))),
+      ...(await codesOf(simpleXlsx(small, [MACRO]))),
+      ...(await codesOf(await smallWorkbook(), needs, { maxSharedStrings: 1 })),
+      ...(await codesOf(Buffer.from('respondent_id\nR1\nR2\nR3\n'), needs, { maxRows: 2 })),
     ];
     const wave = validateWave('R7');
     if (!wave.ok) found.push(wave);

@@ -94,7 +94,7 @@ async function readEntries(path: string, limits: XlsxLimits): Promise<Entry[]> {
     const cdOffset = tail.readUInt32LE(eocd + 16);
     // Zip64 markers: only needed past 65,535 parts or 4 GiB, both far beyond any survey file.
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) fail('xlsx_too_large', 'zip64');
-    if (count > limits.maxEntries) fail('xlsx_too_large', `${count} entries`);
+    if (count > limits.maxEntries) fail('xlsx_too_many_sheets', `${count} entries`);
     if (cdOffset + cdSize > size) fail('malformed_xlsx', 'central directory outside the file');
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);

@@ -15,6 +15,12 @@ export interface ValidationContext {
   readonly boundMunicipality?: string;
 }
 
+/**
+ * Largest magnitude of any number cell, whatever its column allows: 10^13 is beyond every count
+ * or amount of a survey, and keeps every sum over a prefecture finite (1e308 would overflow it).
+ */
+export const NUMBER_MAX = 1e13;
+
 /** Longest accepted id and free-text cells. */
 export const MAX_ID_LENGTH = 100;
 export const MAX_TEXT_LENGTH = 200;
@@ -71,7 +77,10 @@ export function parseCell(col: ColumnDef, raw: string, row: number, ctx: Validat
       if (low || high) {
         return fail(rowError(row, col.id, raw, 'out_of_range', { range: describeRange(col.min, col.max, col.exclusiveMin) }));
       }
-      return ok(n);
+      if (Math.abs(n) > NUMBER_MAX) {
+        return fail(rowError(row, col.id, raw, 'out_of_range', { range: describeRange(col.min ?? -NUMBER_MAX, NUMBER_MAX) }));
+      }
+      return ok(n + 0); // -0 is stored as 0
     }
   }
 }

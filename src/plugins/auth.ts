@@ -44,12 +44,6 @@ export const authPlugin = fp(
       const declared = req.routeOptions.config?.access;
       if (!declared || declared === 'public') return;
       const header = req.headers.authorization;
-<<<<<<< HEAD
-      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-      if (!match) throw new UnauthorizedError();
-      const principal = await opts.auth.authenticate(match[1], await opts.freshness.keysVersion(req));
-      if (!principal) throw new UnauthorizedError('The API key is unknown or revoked.');
-=======
       const match = header ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
       // An address that keeps failing is slowed down (429) before any key of it is looked up.
       if (guard) await app.authBlocked(req);
@@ -57,12 +51,11 @@ export const authPlugin = fp(
         if (header && guard) await app.authFailed(req);
         throw new UnauthorizedError();
       }
-      const principal = await opts.auth.authenticate(match[1]);
+      const principal = await opts.auth.authenticate(match[1], await opts.freshness.keysVersion(req));
       if (!principal) {
         if (guard) await app.authFailed(req);
         throw new UnauthorizedError('The API key is unknown or revoked.');
       }
->>>>>>> 460292e (Hardening: helmet headers and no-store, per-route body limits and accepted media types (415), timeouts, rate limits per key and on failed authentication, ingest slots, bounded problem answers, minimal /readyz, trace logs without keys, ADMIN_API_KEY rotation and prefixes that reveal no chosen secret)
       if (!declared.roles.includes(principal.role)) {
         throw new ForbiddenError(
           `The ${principal.role} role may not call this route (allowed: ${declared.roles.join(', ')}).`,

@@ -1,11 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
-<<<<<<< HEAD
-import { type Database, openDatabase } from '../../src/db/client.js';
-=======
 import type { Limits } from '../../src/config.js';
-import type { Database } from '../../src/db/client.js';
->>>>>>> 460292e (Hardening: helmet headers and no-store, per-route body limits and accepted media types (415), timeouts, rate limits per key and on failed authentication, ingest slots, bounded problem answers, minimal /readyz, trace logs without keys, ADMIN_API_KEY rotation and prefixes that reveal no chosen secret)
+import { type Database, openDatabase } from '../../src/db/client.js';
 import type { Role } from '../../src/modules/auth/auth.types.js';
 import { createTestDatabase } from './db.js';
 
@@ -80,7 +76,10 @@ export async function createTestApp(
 export async function createPeerApp(of: TestApp): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }> {
   const url = (of.database.pool?.options as { connectionString?: string } | undefined)?.connectionString;
   const database = url ? await openDatabase({ databaseUrl: url, poolSize: 3 }) : of.database;
-  const { app, services } = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+  const { app, services } = await buildApp(
+    { logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024, rateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 },
+    { database },
+  );
   await app.ready();
   return {
     app,

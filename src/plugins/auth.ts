@@ -6,12 +6,31 @@ import type { Access, Principal } from '../modules/auth/auth.types.js';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as declared, with its access (undefined outside /v1 when not declared). */
+    routeAccess: RouteAccess[];
+  }
   interface FastifyContextConfig {
     /** Who may call the route; every /v1 route must declare it. */
     access?: Access;
   }
   interface FastifyRequest {
     principal: Principal | null;
+  }
+}
+
+/** One route and who may call it, as the route declares it. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+/** 403 because of the key's role (not of the data it asks for). */
+export class RoleForbiddenError extends ForbiddenError {
+  constructor(role: string, allowed: readonly string[]) {
+    super(`The ${role} role may not call this route (allowed: ${allowed.join(', ')}).`);
+    Object.assign(this.extra, { code: 'role_not_allowed', allowed: [...allowed] });
   }
 }
 
@@ -31,7 +50,11 @@ export const authPlugin = fp(
     // Failed authentications are counted per address when the security plugin is there.
     const guard = app.hasDecorator('authFailed');
 
+    const routes: RouteAccess[] = [];
+    app.decorate('routeAccess', routes);
     app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
       if (!route.url.startsWith('/v1')) return;
       const declared = route.config?.access;
       if (!declared) throw new Error(`Route ${route.method} ${route.url} declares no access.`);
@@ -57,9 +80,7 @@ export const authPlugin = fp(
         throw new UnauthorizedError('The API key is unknown or revoked.');
       }
       if (!declared.roles.includes(principal.role)) {
-        throw new ForbiddenError(
-          `The ${principal.role} role may not call this route (allowed: ${declared.roles.join(', ')}).`,
-        );
+        throw new RoleForbiddenError(principal.role, declared.roles);
       }
       req.principal = principal;
     });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from '../../db/client.js';
-import { ForbiddenError, InvalidContentError } from '../../shared/errors.js';
+import { ForbiddenError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
+
+/** null for an upload the key may not see (NotFoundError), else rethrows. */
+const hiddenAsNull = (err: unknown) => {
+  if (err instanceof NotFoundError) return null;
+  throw err;
+};
 import type { Principal } from '../auth/auth.types.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import { dryRunResult, mapUpload } from './reference.dto.js';
@@ -52,8 +58,9 @@ export function createReferenceService(deps: ReferenceDeps) {
   /** Bound keys see their prefecture's uploads and the national ones (public standard data). */
   async function getUpload(id: string, p: Principal) {
     const body = await describeUpload(db, id);
+    // Another prefecture's upload is answered as if it did not exist.
     if (p.prefectureCode !== null && ![p.prefectureCode, NATIONAL_PREFECTURE].includes(body.prefecture)) {
-      throw new ForbiddenError(`This key is bound to prefecture ${p.prefectureCode}, not ${body.prefecture}.`);
+      throw new NotFoundError(`No reference upload ${id}.`);
     }
     return body;
   }
@@ -89,11 +96,9 @@ export function createReferenceService(deps: ReferenceDeps) {
           throw new InvalidContentError('The file is empty.', [refError(null, 'file', null, 'empty_file')]);
         }
         const identical = await repo.findIdentical(db, staged.sha256);
-        if (identical)
-          return {
-            created: false,
-            body: { ...(await getUpload(identical, p)), identical: true, dryRun: Boolean(req.dryRun) },
-          };
+        // Another prefecture's identical file is read like a new one (and refused row by row).
+        const existing = identical ? await getUpload(identical, p).catch(hiddenAsNull) : null;
+        if (existing) return { created: false, body: { ...existing, identical: true, dryRun: Boolean(req.dryRun) } };
 
         const r = await rulesOf();
         const id = randomUUID();

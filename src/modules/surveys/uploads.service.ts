@@ -45,6 +45,12 @@ export interface UploadDeps {
   onChanged?: (prefecture: string, period: number, kind: SurveyKind) => Promise<unknown>;
 }
 
+/** null for an upload the key may not see (NotFoundError), else rethrows. */
+const hiddenAsNull = (err: unknown) => {
+  if (err instanceof NotFoundError) return null;
+  throw err;
+};
+
 /** Survey uploads: validate whole files, store them as versions of slices, keep measures current. */
 export function createUploadsService(deps: UploadDeps) {
   const db = deps.database.db;
@@ -91,12 +97,12 @@ export function createUploadsService(deps: UploadDeps) {
     const u = await repo.findUpload(db, id);
     if (!u) throw new NotFoundError(`No upload ${id}.`);
     const slices = await repo.slicesOf(db, [id]);
-    if (p) {
-      assertPrefecture(p, u.prefectureCode);
-      if (p.role === 'municipality' && !slices.every((s) => s.municipalityCode === p.municipalityCode)) {
-        throw new ForbiddenError('This upload holds other municipalities’ data.');
-      }
-    }
+    // Another's upload is answered as if it did not exist: nobody learns what others have sent.
+    const hidden =
+      p &&
+      ((p.prefectureCode !== null && p.prefectureCode !== u.prefectureCode) ||
+        (p.role === 'municipality' && !slices.every((s) => s.municipalityCode === p.municipalityCode)));
+    if (hidden) throw new NotFoundError(`No upload ${id}.`);
     return mapUpload(u, slices);
   }
 
@@ -134,8 +140,10 @@ export function createUploadsService(deps: UploadDeps) {
           ]);
         }
         const identical = await repo.findIdentical(db, req.kind, codebook.part, wave.wave, sha256);
-        if (identical) {
-          const existing = await getUpload(identical, p);
+        // The same file of someone this key may not see is read like any new file (and refused
+        // row by row if it is not this key's to send): the answer never tells that it exists.
+        const existing = identical ? await getUpload(identical, p).catch(hiddenAsNull) : null;
+        if (existing) {
           return { created: false, body: { ...existing, dryRun: Boolean(req.dryRun), identical: true }, timings };
         }
 

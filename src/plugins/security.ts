@@ -78,6 +78,9 @@ export const securityPlugin = fp(
         directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
       },
       hsts: false,
+      // Embeddable charts are images and pages loaded by other intranet sites: no CORP. The API's
+      // answers need a key, which another site's page does not have.
+      crossOriginResourcePolicy: false,
     });
 
     await app.register(rateLimit, {
@@ -144,6 +147,11 @@ export const securityPlugin = fp(
       // Answers are per key and change with every upload: no cache may keep them, unless a
       // route chose its own caching.
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      // A page that names who may frame it (an embeddable chart) is not also forbidden to be framed.
+      const csp = String(reply.getHeader('content-security-policy') ?? '');
+      if (/frame-ancestors(?![^;]*'none')/.test(csp) && !/frame-ancestors\s+'self'\s*(;|$)/.test(csp)) {
+        reply.removeHeader('x-frame-options');
+      }
     });
   },
   { name: 'security', dependencies: ['errors'] },

@@ -137,7 +137,8 @@ describe('who may load what', () => {
     // The first upload holds national rows: only an unbound key may retract it.
     expect((await del(ref.first!, analyst)).statusCode).toBe(403);
     const tokyoAnalyst = await t.keyFor('analyst', { prefecture: '13' });
-    expect((await get(`/v1/reference-statistics/uploads/${ref.first}`, tokyoAnalyst)).statusCode).toBe(403);
+    // Another prefecture's upload is answered as if it did not exist.
+    expect((await get(`/v1/reference-statistics/uploads/${ref.first}`, tokyoAnalyst)).statusCode).toBe(404);
     expect((await get('/v1/reference-statistics/uploads', tokyoAnalyst)).json()).toEqual([]);
   });
 });

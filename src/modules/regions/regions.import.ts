@@ -4,7 +4,7 @@ import { decodeSmallText } from '../../shared/text.js';
 import { isValidMunicipalityCode } from './municipality-code.js';
 import type { NewMunicipality } from './regions.repository.js';
 
-/** Columns of a municipality master (shared/data/okinawa-municipalities.csv), with Japanese aliases. */
+/** Columns of a municipality master (fixtures/regions/okinawa-municipalities.csv), with Japanese aliases. */
 const COLUMNS: Record<string, string[]> = {
   code: ['code', '市町村コード', '団体コード'],
   name: ['name', '市町村名'],

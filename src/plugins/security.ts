@@ -130,6 +130,10 @@ export const securityPlugin = fp(
       if (accepted.some((t) => t === 'multipart/form-data' || t === 'text/csv')) {
         const handler = route.handler;
         route.handler = function ingestSlot(this: FastifyInstance, req, reply) {
+          // A file waiting for its turn, or being checked and stored, sends nothing for a while:
+          // it is not an idle connection (the request timeout still bounds its arrival).
+          const socket = req.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+          if (typeof socket?.setTimeout === 'function') socket.setTimeout(0);
           return slots.run(async () => handler.call(this, req, reply));
         };
       }

@@ -31,11 +31,19 @@ export const DISPLAY_DECIMALS: Readonly<Record<string, number>> = {
 /** Decimals for a unit; ratios and unknown units 2. */
 export const decimalsFor = (unit: string | null | undefined) => DISPLAY_DECIMALS[unit ?? ''] ?? 2;
 
+// One formatter per number of decimals: building an Intl.NumberFormat costs far more than using one.
+const formats = new Map<number, Intl.NumberFormat>();
+const formatFor = (d: number) => {
+  let f = formats.get(d);
+  if (!f) formats.set(d, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  return f;
+};
+
 /** A value as a label shows it: rounded half up (四捨五入) to the unit's decimals, digits grouped. */
 export function display(x: number | null, unit: string | null | undefined): string | null {
   if (x === null || !Number.isFinite(x)) return null;
   const d = decimalsFor(unit);
-  return roundHalfUp(x, d).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return formatFor(d).format(roundHalfUp(x, d));
 }
 
 /** Effective sample sizes (estimates, e.g. Kish's n_eff) are given to one decimal. */

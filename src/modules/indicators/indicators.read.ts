@@ -18,7 +18,7 @@ export interface MeasureScope {
  * else the earliest loaded. A standard is fixed, not yearly: the one the product ships (1985) serves
  * every later period until an admin loads a newer one, which then serves its period onwards.
  */
-const standardPeriod = (s: MeasureScope): SQL => sql`(
+export const standardPeriod = (s: MeasureScope): SQL => sql`(
   SELECT COALESCE(max(period) FILTER (WHERE period <= ${s.period}), min(period)) FROM measures
   WHERE measure IN ${inList(s.standards)} AND municipality_code = ${s.standardCode})`;
 
@@ -97,6 +97,8 @@ export async function readEngineRows(db: Db, s: MeasureScope, nationalPrefecture
 export interface PeriodCheck {
   run: { fingerprint: string; inputs: InputState } | null;
   state: InputState;
+  /** The prefecture has measures of its own for the period (the standard population aside). */
+  hasData: boolean;
 }
 
 /**
@@ -108,19 +110,29 @@ export async function readPeriodChecks(
   scope: Omit<MeasureScope, 'period'>,
   periods: readonly number[],
 ): Promise<Map<number, PeriodCheck>> {
-  const [row] = await queryRows<{ runs: string | null; state: string | null }>(db, sql`
+  // The standard population each period reads: the one in force for it (see standardPeriod).
+  const standards = sql.join(
+    periods.map(
+      (p) => sql`
+      SELECT ${p}::int AS period, source, computed_at, false AS own FROM measures
+      WHERE measure IN ${inList(scope.standards)} AND municipality_code = ${scope.standardCode}
+        AND period = ${standardPeriod({ ...scope, period: p })}`,
+    ),
+    sql` UNION ALL `,
+  );
+  const [row] = await queryRows<{ runs: string | null; state: string | null; own: string | null }>(db, sql`
     WITH m AS MATERIALIZED (
-      SELECT period, source, computed_at FROM measures
+      SELECT period, source, computed_at, true AS own FROM measures
       WHERE prefecture_code = ${scope.prefecture} AND period IN ${inList(periods)} AND measure IN ${inList(scope.measures)}
-      UNION ALL
-      SELECT period, source, computed_at FROM measures
-      WHERE measure IN ${inList(scope.standards)} AND period IN ${inList(periods)} AND municipality_code = ${scope.standardCode})
+      ${scope.standards.length ? sql`UNION ALL ${standards}` : sql``})
     SELECT
       (SELECT json_agg(json_build_array(period, fingerprint, inputs))::text FROM indicator_runs
         WHERE prefecture_code = ${scope.prefecture} AND period IN ${inList(periods)}) AS runs,
       (SELECT json_agg(json_build_array(period, source, at, n))::text FROM (
-        SELECT period, source, max(computed_at)::text AS at, count(*) AS n FROM m GROUP BY period, source) s) AS state`);
-  const out = new Map<number, PeriodCheck>(periods.map((p) => [p, { run: null, state: {} }]));
+        SELECT period, source, max(computed_at)::text AS at, count(*) AS n FROM m GROUP BY period, source) s) AS state,
+      (SELECT json_agg(DISTINCT period)::text FROM m WHERE own) AS own`);
+  const own = new Set(row.own ? (JSON.parse(row.own) as number[]).map(Number) : []);
+  const out = new Map<number, PeriodCheck>(periods.map((p) => [p, { run: null, state: {}, hasData: own.has(p) }]));
   for (const [period, fingerprint, inputs] of row.runs ? (JSON.parse(row.runs) as [number, string, InputState][]) : [])
     out.get(Number(period))!.run = { fingerprint, inputs };
   for (const [period, source, at, n] of row.state ? (JSON.parse(row.state) as [number, string, string, number][]) : [])

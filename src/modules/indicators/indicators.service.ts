@@ -112,8 +112,8 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     ]);
     const same = (a?: { at: string; n: number }, b?: { at: string; n: number }) => a?.at === b?.at && a?.n === b?.n;
     let recomputed = false;
-    for (const [period, { run, state }] of checks) {
-      if (!run && Object.keys(state).length === 0) continue; // nothing to compute from: no values
+    for (const [period, { run, state, hasData }] of checks) {
+      if (!run && !hasData) continue; // nothing of its own to compute from: no values
       if (!run || run.fingerprint !== fingerprint) {
         await recompute({ prefecture, period });
         recomputed = true;

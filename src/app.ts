@@ -21,6 +21,7 @@ import { loadNeedsThresholds } from './modules/surveys/needs/risk-config.js';
 import type { NeedsThresholds } from './modules/surveys/needs/risk-thresholds.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { createImportsService } from './modules/imports/index.js';
 import { createReferenceService } from './modules/reference/reference.service.js';
 import { loadReferenceRules } from './modules/reference/reference.rules.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
@@ -68,8 +69,14 @@ export function createServices(deps: AppDeps) {
   const models = deps.logicModels ?? loadLogicModelsSync(logicModelsDir);
   const logicModelsService = createLogicModelsService(models);
   const indicators = createIndicatorsService({ database: deps.database, logicModels: models, regions });
+  // The one versioned-slices mechanism of every import (survey parts, reference statistics).
+  const imports = createImportsService({
+    database: deps.database,
+    maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
+  });
   const uploads = createUploadsService({
     database: deps.database,
+    imports,
     regions,
     thresholds: deps.needsThresholds ?? loadNeedsThresholds(join(logicModelsDir, 'rules', 'needs-risk.yaml')),
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
@@ -77,6 +84,7 @@ export function createServices(deps: AppDeps) {
   });
   const reference = createReferenceService({
     database: deps.database,
+    imports,
     regions,
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
     loadRules: () => loadReferenceRules({ measures: models.measures.measures }),

@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
 import { seedStandardPopulation } from './modules/reference/standard-population.js';
+import { removeOrphanedStaging } from './shared/staging.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
@@ -16,6 +17,8 @@ async function main() {
   });
   await runMigrations(database);
   const { app, services } = await buildApp(config, { database });
+  const orphans = await removeOrphanedStaging();
+  if (orphans.length) app.log.info({ folders: orphans.length }, 'removed staging folders of interrupted uploads');
   if (config.seedMaster) {
     await services.regions.seed((msg, data) => app.log.info(data, msg));
     const std = await seedStandardPopulation(services.reference);

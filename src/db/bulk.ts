@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -15,6 +16,39 @@ export interface BulkTx {
   copyFile(table: string, columns: string[], file: string): Promise<void>;
   /** Loads COPY text lines held in memory (small batches, e.g. computed rows). */
   copyText(table: string, columns: string[], text: string): Promise<void>;
+  /**
+   * Opens a COPY into `table (columns)` fed line by line while the caller still produces them
+   * (PostgreSQL streams them to the server at once; PGlite gathers them in `spill`, a file,
+   * and loads it at `end`). Every writer must be ended before the transaction ends.
+   */
+  copyWriter(table: string, columns: string[], spill: string): CopyWriter;
+}
+
+/** COPY text written as it is produced. */
+export interface CopyWriter {
+  /** Writes whole lines; resolves when the writer can take more. */
+  write(text: string): Promise<void>;
+  /** Completes the COPY: resolves once every row is in the table. */
+  end(): Promise<void>;
+}
+
+/** A CopyWriter over a Node writable (a COPY stream or a file). */
+function writerOver(sink: NodeJS.WritableStream & { once: Writable['once'] }, done: () => Promise<void>): CopyWriter {
+  let failed: unknown;
+  sink.once('error', (err) => (failed = err));
+  return {
+    async write(text) {
+      if (failed) throw failed;
+      if (!sink.write(text)) await once(sink, 'drain');
+    },
+    async end() {
+      if (failed) throw failed;
+      const finished = once(sink, 'finish');
+      sink.end();
+      await finished;
+      await done();
+    },
+  };
 }
 
 /** Bytes per COPY batch on PGlite (it takes a Blob, so the file goes in slices). */
@@ -42,6 +76,9 @@ export async function withBulkTransaction<T>(database: Database, fn: (tx: BulkTx
         },
         async copyText(table, columns, text) {
           await pipeline(Readable.from([text]), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
+        },
+        copyWriter(table, columns) {
+          return writerOver(client.query(copyFrom(copySql(table, columns, 'STDIN'))), async () => {});
         },
       });
       await client.query('COMMIT');
@@ -87,6 +124,11 @@ export async function withBulkTransaction<T>(database: Database, fn: (tx: BulkTx
       },
       async copyText(table, columns, text) {
         if (text) await ptx.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) });
+      },
+      copyWriter(table, columns, spill) {
+        return writerOver(createWriteStream(spill, { highWaterMark: 1024 * 1024 }), () =>
+          this.copyFile(table, columns, spill),
+        );
       },
     });
   });

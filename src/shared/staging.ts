@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError } from './errors.js';
+
+/** Staging folders are named carelogic-upload-<pid>-<random>: the process that owns them. */
+const STAGING_PREFIX = 'carelogic-upload-';
 
 /** An uploaded file saved to a private temporary folder, with its hash. */
 export interface StagedFile {
@@ -21,7 +24,7 @@ export interface StagedFile {
  * @throws PayloadTooLargeError past `maxBytes`; nothing is left behind.
  */
 export async function stageStream(source: NodeJS.ReadableStream, maxBytes: number): Promise<StagedFile> {
-  const dir = await mkdtemp(join(tmpdir(), 'carelogic-upload-'));
+  const dir = await mkdtemp(join(tmpdir(), `${STAGING_PREFIX}${process.pid}-`));
   const path = join(dir, 'raw');
   const hash = createHash('sha256');
   let bytes = 0;
@@ -44,3 +47,30 @@ export async function stageStream(source: NodeJS.ReadableStream, maxBytes: numbe
 
 /** Removes a staged file and its folder. */
 export const discardStaged = (staged: Pick<StagedFile, 'dir'>) => rm(staged.dir, { recursive: true, force: true });
+
+/** True when a process with this id runs (on this host). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the staging folders of uploads a killed process left behind (files with respondent
+ * answers must not linger in temp). Run at start; folders of live processes (another replica
+ * on the same host) are left alone. Answers the folders removed.
+ */
+export async function removeOrphanedStaging(dir = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(STAGING_PREFIX.length))?.[1]);
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}

@@ -43,6 +43,26 @@ export async function insertAggregated(db: Db, source: string, names: string[], 
     WHERE v.value IS NOT NULL`);
 }
 
+/** Inserts unstratified measure values (municipality → measure → value) of one period. */
+export async function insertValues(
+  db: Db,
+  source: string,
+  period: number,
+  values: ReadonlyMap<string, ReadonlyMap<string, number>>,
+) {
+  const rows: SQL[] = [];
+  for (const [municipality, byName] of values) {
+    for (const [measure, value] of byName) {
+      rows.push(sql`(${municipality.slice(0, 2)}, ${municipality}, ${period}, ${measure}, 0, 0, ${value}::float8, ${source})`);
+    }
+  }
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db.execute(sql`
+      INSERT INTO measures (prefecture_code, municipality_code, period, measure, sex, age_band, value, source)
+      VALUES ${sql.join(rows.slice(i, i + 2000), sql`, `)}`);
+  }
+}
+
 /** Deletes the measures of `source` in the slices a query yields as (measure, period, municipality_code). */
 export async function deleteSlices(db: Db, source: string, slices: SQL) {
   await db.execute(sql`

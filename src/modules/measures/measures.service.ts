@@ -17,6 +17,19 @@ export const measuresService = {
   },
 
   /**
+   * Replaces the named measures of (source, period, municipalities) with values computed by the
+   * caller (municipality → measure → value), on the caller's transaction.
+   */
+  async replaceValues(
+    db: Db,
+    args: { source: string; period: number; names: string[]; values: ReadonlyMap<string, ReadonlyMap<string, number>> },
+  ) {
+    const municipalities = [...args.values.keys()];
+    await repo.deleteMeasures(db, args.source, args.period, municipalities, args.names);
+    await repo.insertValues(db, args.source, args.period, args.values);
+  },
+
+  /**
    * Replaces the measures of `source` in the slices `slices` yields (measure, period,
    * municipality_code) with the rows `rows` yields (strata included), on the caller's
    * transaction. A slice with no rows ends up with no measures (e.g. a retraction with no

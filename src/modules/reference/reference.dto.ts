@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/auth.types.js';
+import { importStatus } from '../imports/index.js';
 import type { FileSlice, PipelineResult } from './reference.pipeline.js';
 import type { ReferenceSliceSummary, ReferenceUploadRow } from './reference.repository.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
@@ -14,13 +15,10 @@ export function mapUpload(
 ): ReferenceUploadDto {
   const count = (status: string) => summary.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
   const slices = { current: count('current'), superseded: count('superseded'), retracted: count('retracted') };
-  const status: ReferenceUploadDto['status'] = u.retractedAt
-    ? 'retracted'
-    : slices.current > 0
-      ? slices.superseded > 0
-        ? 'partly_superseded'
-        : 'current'
-      : 'superseded';
+  const status: ReferenceUploadDto['status'] = importStatus(
+    u.retractedAt !== null,
+    summary.filter((s) => s.n > 0).map((s) => s.status),
+  );
   return {
     id: u.id,
     prefecture: u.prefectureCode,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/query.js';
 import { inList } from '../measures/measures.repository.js';
@@ -15,31 +15,6 @@ export interface ReferenceSliceSummary {
   periods: number[];
   measures: string[];
   municipalities: string[];
-}
-
-/**
- * Serialises reference writers until the transaction ends. One lock for all: national slices
- * are shared by every prefecture, and reference files are rare and small.
- */
-export async function lockReference(db: Db) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('reference-statistics'))`);
-}
-
-/** A live upload of the same content: not retracted and still current somewhere. */
-export async function findIdentical(db: Db, sha256: string) {
-  const rows = await db
-    .select({ id: referenceUploads.id })
-    .from(referenceUploads)
-    .where(
-      and(
-        eq(referenceUploads.sha256, sha256),
-        isNull(referenceUploads.retractedAt),
-        sql`EXISTS (SELECT 1 FROM reference_slices s WHERE s.upload_id = ${referenceUploads.id} AND s.status = 'current')`,
-      ),
-    )
-    .orderBy(desc(referenceUploads.createdAt))
-    .limit(1);
-  return rows[0]?.id;
 }
 
 export async function insertUpload(db: Db, row: typeof referenceUploads.$inferInsert) {
@@ -70,23 +45,6 @@ export async function currentSlices(db: Db, periods: number[], prefectures: stri
         inArray(referenceSlices.prefectureCode, prefectures),
       ),
     );
-}
-
-/** Inserts the slices of a new upload as current, in batches (bound-parameter limits). */
-export async function insertSlices(db: Db, rows: (typeof referenceSlices.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(referenceSlices).values(rows.slice(i, i + 1000));
-}
-
-/**
- * Marks superseded every current slice version that upload `by` replaces. Runs after its rows
- * are loaded and before its slices are inserted (one current version per slice, by index).
- */
-export async function supersedeBy(db: Db, by: string) {
-  await db.execute(sql`
-    UPDATE reference_slices c SET status = 'superseded', superseded_by = ${by}, changed_at = now()
-    WHERE c.status = 'current' AND EXISTS (
-      SELECT 1 FROM reference_rows r WHERE r.upload_id = ${by}
-        AND r.measure = c.measure AND r.period = c.period AND r.municipality_code = c.municipality_code)`);
 }
 
 /** Slice counts of uploads by status, periods, measures and municipalities. */
@@ -131,44 +89,6 @@ export async function listUploads(
     .where(and(...conds))
     .orderBy(desc(referenceUploads.createdAt))
     .limit(1000);
-}
-
-/** Marks an upload retracted; answers the slices that were current (the ones to restore). */
-export async function markRetracted(db: Db, id: string, by: string) {
-  await db
-    .update(referenceUploads)
-    .set({ retractedAt: sql`now()`, retractedBy: by })
-    .where(eq(referenceUploads.id, id));
-  const wasCurrent = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM reference_slices WHERE upload_id = ${id} AND status = 'current'`,
-  );
-  await db.execute(sql`
-    UPDATE reference_slices SET status = 'retracted', changed_at = now(),
-      superseded_by = CASE WHEN status = 'current' THEN NULL ELSE superseded_by END
-    WHERE upload_id = ${id} AND status <> 'retracted'`);
-  return wasCurrent[0]?.n ?? 0;
-}
-
-/**
- * Makes current again, for each slice of upload `id` that has no current version now, the
- * newest earlier version of a live upload (the one a retraction uncovers).
- */
-export async function restorePrevious(db: Db, id: string) {
-  await db.execute(sql`
-    UPDATE reference_slices s SET status = 'current', superseded_by = NULL, changed_at = now()
-    FROM (
-      SELECT DISTINCT ON (p.measure, p.period, p.municipality_code) p.upload_id, p.measure, p.period, p.municipality_code
-      FROM reference_slices t
-      JOIN reference_slices p ON p.measure = t.measure AND p.period = t.period AND p.municipality_code = t.municipality_code
-      JOIN reference_uploads u ON u.id = p.upload_id
-      WHERE t.upload_id = ${id} AND p.upload_id <> ${id} AND p.status = 'superseded' AND u.retracted_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM reference_slices c WHERE c.measure = t.measure AND c.period = t.period
-                        AND c.municipality_code = t.municipality_code AND c.status = 'current')
-      ORDER BY p.measure, p.period, p.municipality_code, p.created_at DESC
-    ) prev
-    WHERE s.upload_id = prev.upload_id AND s.measure = prev.measure AND s.period = prev.period
-      AND s.municipality_code = prev.municipality_code`);
 }
 
 /** The slices of upload `id` as SQL rows (measure, period, municipality_code): what a change touched. */

@@ -2,12 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from '../../db/client.js';
 import { ForbiddenError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
-
-/** null for an upload the key may not see (NotFoundError), else rethrows. */
-const hiddenAsNull = (err: unknown) => {
-  if (err instanceof NotFoundError) return null;
-  throw err;
-};
 import type { Principal } from '../auth/auth.types.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import { dryRunResult, mapUpload } from './reference.dto.js';
@@ -18,7 +12,9 @@ import * as repo from './reference.repository.js';
 import { loadReferenceRules, type ReferenceRules } from './reference.rules.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
 import { describeUpload, retractUpload, storeUpload } from './reference.store.js';
-import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
+import type { StagedFile } from '../../shared/staging.js';
+import { createImportsService, rejectOnErrors, versions, type ImportsService } from '../imports/index.js';
+import { REFERENCE_SET } from './reference.tables.js';
 import { NATIONAL_PREFECTURE } from './reference.validate.js';
 import { measuresService } from '../measures/measures.service.js';
 
@@ -30,6 +26,8 @@ export interface ReferenceDeps {
   maxUploadBytes: number;
   /** The measures and rules a file is checked against; default: logic-models/ (read once). */
   loadRules?: () => Promise<ReferenceRules>;
+  /** The shared versioned-imports mechanism; one of its own when not given. */
+  imports?: ImportsService;
   /** Indicator recomputation; national (000000) changes are told to every prefecture in the master. */
   onChanged?: ReferenceChangedHook;
 }
@@ -46,6 +44,7 @@ export interface ReferenceUploadRequest {
 /** Reference statistics: whole files validated, stored as versions of slices, mirrored into measures. */
 export function createReferenceService(deps: ReferenceDeps) {
   const db = deps.database.db;
+  const imports = deps.imports ?? createImportsService({ database: deps.database, maxUploadBytes: deps.maxUploadBytes });
   let rules: Promise<ReferenceRules> | undefined;
   const rulesOf = () => {
     rules ??= (deps.loadRules ?? loadReferenceRules)().catch((err) => {
@@ -58,11 +57,23 @@ export function createReferenceService(deps: ReferenceDeps) {
   /** Bound keys see their prefecture's uploads and the national ones (public standard data). */
   async function getUpload(id: string, p: Principal) {
     const body = await describeUpload(db, id);
-    // Another prefecture's upload is answered as if it did not exist.
     if (p.prefectureCode !== null && ![p.prefectureCode, NATIONAL_PREFECTURE].includes(body.prefecture)) {
+      // Another prefecture's upload is answered as if it did not exist.
       throw new NotFoundError(`No reference upload ${id}.`);
     }
     return body;
+  }
+
+  /**
+   * A live upload of the same content that `p` may see. One it may not see is not mentioned:
+   * the file is then checked like any other, so the answer never tells that it exists.
+   */
+  async function visibleIdentical(sha256: string, p: Principal): Promise<string | undefined> {
+    const id = await versions.findIdentical(db, REFERENCE_SET, sha256);
+    if (!id) return undefined;
+    const u = await repo.findUpload(db, id);
+    const visible = p.prefectureCode === null || [p.prefectureCode, NATIONAL_PREFECTURE].includes(u?.prefectureCode ?? '');
+    return visible ? id : undefined;
   }
 
   /** Tells the indicator engine; a failure leaves the data stored and says so in the answer. */
@@ -74,8 +85,8 @@ export function createReferenceService(deps: ReferenceDeps) {
 
   return {
     getUpload,
-    stage: (stream: NodeJS.ReadableStream) => stageStream(stream, deps.maxUploadBytes),
-    discard: discardStaged,
+    stage: imports.stage,
+    discard: imports.discard,
 
     /**
      * Accepts a reference file: every row valid or nothing stored (422 with row errors); the
@@ -86,7 +97,7 @@ export function createReferenceService(deps: ReferenceDeps) {
     async upload(req: ReferenceUploadRequest): Promise<{ created: boolean; body: ReferenceUploadDto }> {
       const p = req.principal;
       if (!req.staged && !req.stream) throw new Error('upload: give staged or stream');
-      const staged = req.staged ?? (await stageStream(req.stream!, deps.maxUploadBytes));
+      const staged = req.staged ?? (await imports.stage(req.stream!));
       try {
         // Checked here too (not only by the route) because the CLI calls the service directly.
         if (p.role !== 'admin' && p.role !== 'analyst') {
@@ -95,10 +106,12 @@ export function createReferenceService(deps: ReferenceDeps) {
         if (staged.bytes === 0) {
           throw new InvalidContentError('The file is empty.', [refError(null, 'file', null, 'empty_file')]);
         }
-        const identical = await repo.findIdentical(db, staged.sha256);
-        // Another prefecture's identical file is read like a new one (and refused row by row).
-        const existing = identical ? await getUpload(identical, p).catch(hiddenAsNull) : null;
-        if (existing) return { created: false, body: { ...existing, identical: true, dryRun: Boolean(req.dryRun) } };
+        const identical = await visibleIdentical(staged.sha256, p);
+        if (identical)
+          return {
+            created: false,
+            body: { ...(await getUpload(identical, p)), identical: true, dryRun: Boolean(req.dryRun) },
+          };
 
         const r = await rulesOf();
         const id = randomUUID();
@@ -110,11 +123,7 @@ export function createReferenceService(deps: ReferenceDeps) {
           uploadId: id,
         });
         if (result.totalErrors > 0) {
-          throw new InvalidContentError(
-            `The file was rejected: ${result.totalErrors} error(s); nothing was stored.`,
-            [...result.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
-            result.totalErrors,
-          );
+          rejectOnErrors({ ...result, errors: [...result.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) });
         }
         const periods = [...new Set([...result.slices.values()].map((s) => s.period))];
         if (req.dryRun) {
@@ -128,7 +137,7 @@ export function createReferenceService(deps: ReferenceDeps) {
             body: dryRunResult({ ...req, sha256: staged.sha256, rulesVersion: r.version }, result, keyed),
           };
         }
-        const stored = await storeUpload(deps.database, {
+        const stored = await storeUpload(imports, {
           id,
           staged,
           fileName: req.fileName,
@@ -139,7 +148,7 @@ export function createReferenceService(deps: ReferenceDeps) {
         if (!stored.created) return stored;
         return { created: true, body: await notify(await repo.scopeOf(db, id), stored.body) };
       } finally {
-        await discardStaged(staged);
+        await imports.discard(staged);
       }
     },
 
@@ -172,7 +181,7 @@ export function createReferenceService(deps: ReferenceDeps) {
         );
       }
       if (before.status === 'retracted') return before;
-      await retractUpload(deps.database, id, p.keyId);
+      await retractUpload(imports, id, p.keyId);
       return notify(scope, await describeUpload(db, id));
     },
   };

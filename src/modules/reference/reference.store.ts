@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Database, Db } from '../../db/client.js';
-import { withBulkTransaction } from '../../db/bulk.js';
+import type { Db } from '../../db/client.js';
 import { bumpDataVersion } from '../freshness/data-version.js';
+import { versions, type ImportsService } from '../imports/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
 import { measuresService } from '../measures/measures.service.js';
@@ -10,7 +10,7 @@ import type { PipelineResult } from './reference.pipeline.js';
 import * as repo from './reference.repository.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
 import type { StagedFile } from '../../shared/staging.js';
-import { REFERENCE_ROW_COLUMNS } from './reference.tables.js';
+import { REFERENCE_ROW_COLUMNS, REFERENCE_SET } from './reference.tables.js';
 
 /** An upload as the API answers it, read on `db` (a transaction sees its own writes). */
 export async function describeUpload(db: Db, id: string): Promise<ReferenceUploadDto> {
@@ -32,11 +32,11 @@ const syncMeasures = (db: Db, id: string) =>
 
 /**
  * Stores a validated file in one transaction: the upload, its rows (COPY of the pipeline's
- * file), the supersession of the slices it replaces, its own slices as current, and the
- * measures. Under the reference lock, the same content stored meanwhile is answered instead.
+ * file), its slices made current (superseding the versions they replace), and the measures.
+ * Under the reference lock, the same content stored meanwhile is answered instead.
  */
 export async function storeUpload(
-  database: Database,
+  imports: ImportsService,
   args: {
     id: string;
     staged: StagedFile;
@@ -47,9 +47,8 @@ export async function storeUpload(
   },
 ): Promise<{ created: boolean; body: ReferenceUploadDto }> {
   const { id, staged, result, principal: p } = args;
-  return withBulkTransaction(database, async (tx) => {
-    await repo.lockReference(tx.db);
-    const raced = await repo.findIdentical(tx.db, staged.sha256);
+  return imports.change(REFERENCE_SET, LOCK_SCOPE, async (tx) => {
+    const raced = await versions.findIdentical(tx.db, REFERENCE_SET, staged.sha256);
     if (raced)
       return { created: false, body: { ...(await describeUpload(tx.db, raced)), identical: true, dryRun: false } };
     await repo.insertUpload(tx.db, {
@@ -65,17 +64,14 @@ export async function storeUpload(
       createdByName: p.name,
     });
     await tx.copyFile('reference_rows', [...REFERENCE_ROW_COLUMNS], join(staged.dir, 'copy'));
-    await repo.supersedeBy(tx.db, id);
-    await repo.insertSlices(
+    await versions.makeCurrent(
       tx.db,
+      REFERENCE_SET,
+      id,
       [...result.slices.values()].map((s) => ({
-        uploadId: id,
-        prefectureCode: s.prefecture,
-        measure: s.measure,
-        period: s.period,
-        municipalityCode: s.municipality,
+        key: [s.measure, s.period, s.municipality],
+        prefecture: s.prefecture,
         rows: s.rows,
-        status: 'current' as const,
       })),
     );
     await syncMeasures(tx.db, id);
@@ -84,12 +80,17 @@ export async function storeUpload(
   });
 }
 
+/**
+ * One lock for all reference writers: national slices are shared by every prefecture, and
+ * reference files are rare and small.
+ */
+const LOCK_SCOPE = 'all';
+
 /** Retracts upload `id` in one transaction: previous versions current again, measures with them. */
-export async function retractUpload(database: Database, id: string, by: string): Promise<void> {
-  await withBulkTransaction(database, async (tx) => {
-    await repo.lockReference(tx.db);
-    await repo.markRetracted(tx.db, id, by);
-    await repo.restorePrevious(tx.db, id);
+export async function retractUpload(imports: ImportsService, id: string, by: string): Promise<void> {
+  await imports.change(REFERENCE_SET, LOCK_SCOPE, async (tx) => {
+    await versions.markRetracted(tx.db, REFERENCE_SET, id, by);
+    await versions.restorePrevious(tx.db, REFERENCE_SET, id);
     await syncMeasures(tx.db, id);
     await bumpDataVersion(tx.db, (await describeUpload(tx.db, id)).prefecture);
   });

@@ -11,6 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { importColumns, sliceColumns } from '../imports/imports.tables.js';
+import type { VersionedSet } from '../imports/versioned-set.js';
 
 /**
  * One accepted reference-statistics file: one version of each (measure, period, municipality)
@@ -20,22 +22,9 @@ import {
 export const referenceUploads = pgTable(
   'reference_uploads',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
-    sha256: char('sha256', { length: 64 }).notNull(),
-    fileName: text('file_name'),
-    format: text('format').notNull(),
-    encoding: text('encoding'),
-    rows: integer('rows').notNull(),
+    ...importColumns(),
     /** rules.yaml version the file was checked against: provenance of what was accepted. */
     rulesVersion: text('rules_version').notNull(),
-    createdBy: uuid('created_by'),
-    createdByName: text('created_by_name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    retractedAt: timestamp('retracted_at', { withTimezone: true }),
-    retractedBy: uuid('retracted_by'),
   },
   (t) => [
     index('reference_uploads_sha_idx').on(t.sha256),
@@ -50,18 +39,14 @@ export const referenceUploads = pgTable(
 export const referenceSlices = pgTable(
   'reference_slices',
   {
-    uploadId: uuid('upload_id')
-      .notNull()
-      .references(() => referenceUploads.id),
-    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
+    ...sliceColumns(
+      uuid('upload_id')
+        .notNull()
+        .references(() => referenceUploads.id),
+    ),
     measure: text('measure').notNull(),
     period: smallint('period').notNull(),
     municipalityCode: char('municipality_code', { length: 6 }).notNull(),
-    rows: integer('rows').notNull(),
-    status: text('status', { enum: ['current', 'superseded', 'retracted'] }).notNull(),
-    supersededBy: uuid('superseded_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('reference_slices_pk').on(t.uploadId, t.measure, t.period, t.municipalityCode),
@@ -72,6 +57,14 @@ export const referenceSlices = pgTable(
     index('reference_slices_superseded_by_idx').on(t.supersededBy),
   ],
 );
+
+/** Reference statistics as a versioned import (see src/modules/imports). */
+export const REFERENCE_SET: VersionedSet = {
+  name: 'reference',
+  imports: 'reference_uploads',
+  slices: 'reference_slices',
+  key: ['measure', 'period', 'municipality_code'],
+};
 
 /** The rows of every version, as loaded; sex / age_band 0 = all (unstratified measures). */
 export const referenceRows = pgTable(

@@ -92,3 +92,56 @@ export const MEASURE_SPECS: Record<string, MeasureSpec[]> = {
 };
 
 export const measureSpecsOf = (kind: string, part: string): MeasureSpec[] => MEASURE_SPECS[`${kind}/${part}`] ?? [];
+
+/** Measure name → value, per municipality. */
+export type MeasureValues = Map<string, Map<string, number>>;
+
+/**
+ * The needs measures of `needsSpecs` accumulated row by row while a file is ingested, so that
+ * an upload need not aggregate its rows again in SQL: the same names and definitions (counts of
+ * flags 1 / non-null / null, weighted with COALESCE(weight, 1)), summed in file order. A test
+ * checks them against the SQL aggregate. Retractions recompute with the SQL aggregate.
+ */
+export function needsMeasuresAccumulator() {
+  const FLAGS = NEEDS_FLAGS.length;
+  /** Per municipality: [respondents, then per flag: positive, decidable, w_positive, w_decidable, w2_decidable]. */
+  const acc = new Map<string, number[]>();
+  return {
+    add(municipality: string, weight: number | null, flags: readonly (0 | 1 | null)[]) {
+      let a = acc.get(municipality);
+      if (!a) acc.set(municipality, (a = new Array<number>(1 + FLAGS * 5).fill(0)));
+      const w = weight ?? 1;
+      a[0] += 1;
+      for (let f = 0; f < FLAGS; f++) {
+        const v = flags[f];
+        if (v === null) continue;
+        const o = 1 + f * 5;
+        a[o + 1] += 1;
+        a[o + 3] += w;
+        a[o + 4] += w * w;
+        if (v === 1) {
+          a[o] += 1;
+          a[o + 2] += w;
+        }
+      }
+    },
+    /** Measure values per municipality, named as in needsSpecs. */
+    values(): MeasureValues {
+      const out: MeasureValues = new Map();
+      for (const [m, a] of acc) {
+        const v = new Map<string, number>([['needs.respondents', a[0]]]);
+        NEEDS_FLAGS.forEach((f, i) => {
+          const o = 1 + i * 5;
+          v.set(`needs.${f}.positive`, a[o]);
+          v.set(`needs.${f}.decidable`, a[o + 1]);
+          v.set(`needs.${f}.undecidable`, a[0] - a[o + 1]);
+          v.set(`needs.${f}.w_positive`, a[o + 2]);
+          v.set(`needs.${f}.w_decidable`, a[o + 3]);
+          v.set(`needs.${f}.w2_decidable`, a[o + 4]);
+        });
+        out.set(m, v);
+      }
+      return out;
+    },
+  };
+}

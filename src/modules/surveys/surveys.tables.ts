@@ -23,28 +23,17 @@ import {
   type Codebook,
 } from './codebooks/index.js';
 import { NEEDS_FLAGS } from './needs/risk-rules.js';
+import { importColumns, sliceColumns } from '../imports/imports.tables.js';
+import type { VersionedSet } from '../imports/versioned-set.js';
 
 /** One accepted survey file (one version of each slice it contains). */
 export const uploads = pgTable(
   'uploads',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
+    ...importColumns(),
     kind: text('kind').notNull(),
     part: text('part').notNull(),
     wave: smallint('wave').notNull(),
-    sha256: char('sha256', { length: 64 }).notNull(),
-    fileName: text('file_name'),
-    format: text('format').notNull(),
-    encoding: text('encoding'),
-    rows: integer('rows').notNull(),
-    createdBy: uuid('created_by'),
-    createdByName: text('created_by_name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    retractedAt: timestamp('retracted_at', { withTimezone: true }),
-    retractedBy: uuid('retracted_by'),
   },
   (t) => [index('uploads_lookup_idx').on(t.kind, t.part, t.wave, t.sha256)],
 );
@@ -56,19 +45,15 @@ export const uploads = pgTable(
 export const uploadSlices = pgTable(
   'upload_slices',
   {
-    uploadId: uuid('upload_id')
-      .notNull()
-      .references(() => uploads.id),
-    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
+    ...sliceColumns(
+      uuid('upload_id')
+        .notNull()
+        .references(() => uploads.id),
+    ),
     kind: text('kind').notNull(),
     part: text('part').notNull(),
     wave: smallint('wave').notNull(),
     municipalityCode: char('municipality_code', { length: 6 }).notNull(),
-    rows: integer('rows').notNull(),
-    status: text('status', { enum: ['current', 'superseded', 'retracted'] }).notNull(),
-    supersededBy: uuid('superseded_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('upload_slices_pk').on(t.uploadId, t.municipalityCode),
@@ -78,6 +63,14 @@ export const uploadSlices = pgTable(
     index('upload_slices_history_idx').on(t.kind, t.part, t.wave, t.municipalityCode, t.createdAt),
   ],
 );
+
+/** Survey uploads as a versioned import (see src/modules/imports). */
+export const SURVEY_SET: VersionedSet = {
+  name: 'survey',
+  imports: 'uploads',
+  slices: 'upload_slices',
+  key: ['kind', 'part', 'wave', 'municipality_code'],
+};
 
 /** Microdata table name of a codebook: survey_<kind>_<part>. */
 export const microTableName = (cb: Pick<Codebook, 'kind' | 'part'>) => `survey_${cb.kind}_${cb.part}`;

@@ -1,14 +1,15 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { copyValue } from '../../db/bulk.js';
 import type { RowError } from '../../shared/errors.js';
 import { MAX_REPORTED_ERRORS } from '../../shared/errors.js';
 import type { Codebook } from './codebooks/index.js';
-import { computeNeedsFlags, NEEDS_FLAGS, type NeedsAnswers } from './needs/risk-rules.js';
+import { NEEDS_FLAGS, needsFlagsRule, type NeedsAnswers } from './needs/risk-rules.js';
 import type { NeedsThresholds } from './needs/risk-thresholds.js';
-import { readSurveyRows, SurveyFileError } from './parse/index.js';
+import { readSurveyCells, SurveyFileError } from './parse/index.js';
+import { needsMeasuresAccumulator, type MeasureValues } from './surveys.measures.js';
 import { microColumns } from './surveys.tables.js';
-import { createDuplicateChecker, validateRow, type SurveyRecord } from './validate/index.js';
+import { compileRowValidator } from './validate/fast-row.js';
+import { createDuplicateChecker, type SurveyRecord } from './validate/index.js';
 
 export interface PipelineContext {
   codebook: Codebook;
@@ -35,17 +36,29 @@ export interface PipelineResult {
   prefectures: Set<string>;
   errors: RowError[];
   totalErrors: number;
+  /** Needs survey: the measures of the rows written, per municipality (see needsMeasuresAccumulator). */
+  measures?: MeasureValues;
 }
 
+/** A flag in the table: 1 positive, 0 negative, NULL undecidable. */
 const FLAG_CODE = { positive: 1, negative: 0, undecidable: null } as const;
 
+/** Where the pipeline writes COPY text lines (a COPY into the microdata table, or nowhere for a dry run). */
+export interface RowSink {
+  write(text: string): Promise<void>;
+}
+
+/** A sink that keeps nothing (dry runs). */
+export const discardRows: RowSink = { write: async () => {} };
+
 /**
- * Reads a survey file, validates every row and writes the valid rows as COPY text to `outFile`
- * (upload_id, prefecture, municipality, wave, row_no, columns…). One pass, streaming: memory
- * holds the duplicate-key set and at most the first 1,000 errors, never the file. Once a row
- * fails, nothing more is written (the file will be rejected) but every row is still checked.
+ * Reads a survey file, validates every row and writes the valid rows as COPY text to `sink`
+ * (upload_id, prefecture, municipality, wave, row_no, columns…, flags). One pass, streaming:
+ * memory holds the duplicate-key set and at most the first 1,000 errors, never the file. Once
+ * a row fails, nothing more is written (the file will be rejected: the caller rolls back) but
+ * every row is still checked, so the user sees every problem at once.
  */
-export async function runPipeline(rawFile: string, outFile: string, ctx: PipelineContext): Promise<PipelineResult> {
+export async function runPipeline(rawFile: string, sink: RowSink, ctx: PipelineContext): Promise<PipelineResult> {
   const { codebook } = ctx;
   const errors: RowError[] = [];
   let totalErrors = 0;
@@ -67,7 +80,7 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
 
   let reader;
   try {
-    reader = await readSurveyRows(createReadStream(rawFile, { highWaterMark: 256 * 1024 }), { codebook });
+    reader = await readSurveyCells(createReadStream(rawFile, { highWaterMark: 256 * 1024 }), { codebook });
   } catch (err) {
     if (err instanceof SurveyFileError) return { ...result, errors: [err.toRowError()], totalErrors: 1 };
     throw err;
@@ -79,25 +92,33 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
     return { ...result, totalErrors };
   }
 
-  const out: WriteStream = createWriteStream(outFile, { highWaterMark: 1024 * 1024 });
-  const columns = microColumns(codebook).filter((c) => !c.startsWith('flag_'));
+  const measures = codebook.kind === 'needs' ? needsMeasuresAccumulator() : null;
+  const line = copyLineWriter(ctx, measures);
   const dup = createDuplicateChecker(codebook);
   const viaMunicipality = codebook.municipality.from === 'via';
-  const validationCtx = { knownMunicipalities: ctx.knownMunicipalities, boundMunicipality: ctx.boundMunicipality };
-  let batch: string[] = [];
+  const validate = compileRowValidator(codebook, reader.header, {
+    knownMunicipalities: ctx.knownMunicipalities,
+    boundMunicipality: ctx.boundMunicipality,
+  });
+  const textColumns = codebook.columns.filter((c) => c.type === 'id' || c.type === 'text').map((c) => c.id);
+  let batch = '';
+  let batched = 0;
 
   const flush = async () => {
-    if (!batch.length) return;
-    if (!out.write(batch.join(''))) await once(out, 'drain');
-    batch = [];
+    if (!batch) return;
+    const text = batch;
+    batch = '';
+    await sink.write(text);
+    batched = 0;
   };
 
   try {
     for await (const r of reader.rows) {
       result.rows++;
-      if (r.errors.length) report(r.errors);
-      const { record, errors: cellErrors } = validateRow(codebook, r.values, r.row, validationCtx);
-      const rowErrors: RowError[] = cellErrors;
+      const checked = 'line' in r ? validate.line(r.line, r.row) : validate.cells(r.cells, r.row);
+      const { record, values } = checked;
+      const rowErrors: RowError[] = checked.errors.length ? [...checked.errors] : [];
+      if (values) rowErrors.push(...nulErrors(r.row, values, textColumns, rowErrors));
       const dupError = dup.check(record, r.row);
       if (dupError) rowErrors.push(dupError);
       let municipality = record.municipality_code as string | null;
@@ -116,10 +137,13 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
       if (rowErrors.length) report(rowErrors);
       if (totalErrors > 0 || !municipality) continue;
 
-      result.slices.set(municipality, (result.slices.get(municipality) ?? 0) + 1);
-      result.prefectures.add(municipality.slice(0, 2));
-      batch.push(copyLine(ctx, municipality, r.row, record, columns));
-      if (batch.length >= 500) {
+      const n = result.slices.get(municipality);
+      if (n === undefined) {
+        result.slices.set(municipality, 1);
+        result.prefectures.add(municipality.slice(0, 2));
+      } else result.slices.set(municipality, n + 1);
+      batch += line(municipality, r.row, record);
+      if (++batched >= 1000) {
         await flush();
         ctx.onProgress?.(result.rows);
       }
@@ -128,9 +152,6 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
   } catch (err) {
     if (!(err instanceof SurveyFileError)) throw err;
     report([err.toRowError()]);
-  } finally {
-    out.end();
-    await once(out, 'close');
   }
   ctx.onProgress?.(result.rows);
   result.encoding = reader.encoding;
@@ -138,23 +159,61 @@ export async function runPipeline(rawFile: string, outFile: string, ctx: Pipelin
   if (result.prefectures.size > 1 && totalErrors === 0) {
     report([rowErrorOf(0, 'municipality_code', [...result.prefectures].join(','), 'several_prefectures')]);
   }
-  return { ...result, totalErrors };
+  return { ...result, totalErrors, measures: measures && totalErrors === 0 ? measures.values() : undefined };
 }
 
-function copyLine(
-  ctx: PipelineContext,
-  municipality: string,
+/** Small non-negative integers as text, the common cell (codes, ages, counts). */
+const SMALL = Array.from({ length: 1000 }, (_, i) => String(i));
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** One value in COPY text. */
+function copyText(v: SurveyRecord[string]): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < 1000 ? SMALL[v] : String(v);
+  return NEEDS_ESCAPE.test(v) ? copyValue(v) : v;
+}
+
+/** COPY text of one stored row: upload_id, prefecture, municipality, wave, row_no, columns, flags. */
+function copyLineWriter(ctx: PipelineContext, measures: ReturnType<typeof needsMeasuresAccumulator> | null) {
+  const columns = microColumns(ctx.codebook).filter((c) => !c.startsWith('flag_'));
+  const flagsOf = ctx.codebook.kind === 'needs' ? needsFlagsRule(ctx.thresholds) : null;
+  const lead = `${ctx.uploadId}\t`;
+  const wave = `\t${ctx.wave}\t`;
+  const codes: (0 | 1 | null)[] = new Array(NEEDS_FLAGS.length).fill(null);
+  return (municipality: string, row: number, record: SurveyRecord): string => {
+    let text = lead + municipality.slice(0, 2) + '\t' + municipality + wave + row;
+    for (let i = 0; i < columns.length; i++) text += '\t' + copyText(record[columns[i]]);
+    if (flagsOf) {
+      const flags = flagsOf(record as NeedsAnswers);
+      for (let i = 0; i < NEEDS_FLAGS.length; i++) {
+        const code = FLAG_CODE[flags[NEEDS_FLAGS[i]]];
+        codes[i] = code;
+        text += code === null ? '\t\\N' : code === 1 ? '\t1' : '\t0';
+      }
+      measures?.add(municipality, record.weight as number | null, codes);
+    }
+    return text + '\n';
+  };
+}
+
+/**
+ * NUL (0x00) in an id or text cell: PostgreSQL text cannot hold it, so the cell is refused
+ * with its row and column (other column types already fail their own check on it).
+ */
+function nulErrors(
   row: number,
-  record: SurveyRecord,
-  columns: string[],
-): string {
-  const values: (string | number | null)[] = [ctx.uploadId, municipality.slice(0, 2), municipality, ctx.wave, row];
-  for (const c of columns) values.push(record[c] ?? null);
-  if (ctx.codebook.kind === 'needs') {
-    const flags = computeNeedsFlags(record as NeedsAnswers, ctx.thresholds);
-    for (const f of NEEDS_FLAGS) values.push(FLAG_CODE[flags[f]]);
+  values: Readonly<Record<string, string>>,
+  textColumns: readonly string[],
+  already: readonly RowError[],
+): RowError[] {
+  const out: RowError[] = [];
+  for (const id of textColumns) {
+    const raw = values[id];
+    if (raw !== undefined && raw.includes('\u0000') && !already.some((e) => e.column === id)) {
+      out.push(rowErrorOf(row, id, raw, 'nul_character'));
+    }
   }
-  return `${values.map(copyValue).join('\t')}\n`;
+  return out;
 }
 
 const EXTRA_MESSAGES = {
@@ -162,6 +221,7 @@ const EXTRA_MESSAGES = {
     '事業所票（同じ年度）にない事業所IDです。市町村コードを記入するか、先に事業所票を登録してください',
   municipality_param_mismatch: (p: string) => `municipality パラメータ（${p}）と異なる市町村のデータです`,
   no_rows: () => 'データ行がありません',
+  nul_character: () => 'NUL文字（0x00）を含むセルは登録できません。ファイルを保存し直してください',
   several_prefectures: () => '1ファイルに複数の都道府県のデータがあります',
 } as const;
 

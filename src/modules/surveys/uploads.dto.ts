@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/query.js';
+import { importStatus } from '../imports/index.js';
 import type { Codebook } from './codebooks/index.js';
 import type { UploadRequest } from './uploads.service.js';
 import type * as repo from './uploads.repository.js';
@@ -33,16 +34,12 @@ export interface UploadResult {
   warnings?: string[];
 }
 
-/** Upload row and its slices → API shape. */
-export function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[]): UploadResult {
-  const statuses = new Set(slices.map((s) => s.status));
-  const status: UploadResult['status'] = u.retractedAt
-    ? 'retracted'
-    : statuses.has('current')
-      ? statuses.has('superseded')
-        ? 'partly_superseded'
-        : 'current'
-      : 'superseded';
+/**
+ * Upload row and its slices → API shape. `rowsOfSlices`: `rows` counts the given slices only
+ * (a municipality key is shown its own slices, never the size of other municipalities' data).
+ */
+export function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[], opts: { rowsOfSlices?: boolean } = {}): UploadResult {
+  const status = importStatus(u.retractedAt !== null, slices.map((s) => s.status));
   return {
     id: u.id,
     kind: u.kind,
@@ -53,7 +50,7 @@ export function mapUpload(u: repo.UploadRow, slices: repo.SliceRow[]): UploadRes
     fileName: u.fileName,
     format: u.format,
     encoding: u.encoding,
-    rows: u.rows,
+    rows: opts.rowsOfSlices ? slices.reduce((n, s) => n + s.rows, 0) : u.rows,
     status,
     createdAt: u.createdAt.toISOString(),
     createdBy: { keyId: u.createdBy, name: u.createdByName },

@@ -1,36 +1,10 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/query.js';
-import { inList } from '../measures/measures.repository.js';
 import { uploadRuleVersions, uploads, uploadSlices } from './surveys.tables.js';
 
 export type UploadRow = typeof uploads.$inferSelect;
 export type SliceRow = typeof uploadSlices.$inferSelect;
-
-/** Serialises writers of one (kind, part, wave) until the transaction ends. */
-export async function lockWave(db: Db, kind: string, part: string, wave: number) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`uploads:${kind}:${part}:${wave}`}))`);
-}
-
-/** A live upload of the same content (not retracted, still current somewhere). */
-export async function findIdentical(db: Db, kind: string, part: string, wave: number, sha256: string) {
-  const rows = await db
-    .select({ id: uploads.id })
-    .from(uploads)
-    .where(
-      and(
-        eq(uploads.kind, kind),
-        eq(uploads.part, part),
-        eq(uploads.wave, wave),
-        eq(uploads.sha256, sha256),
-        isNull(uploads.retractedAt),
-        sql`EXISTS (SELECT 1 FROM upload_slices s WHERE s.upload_id = ${uploads.id} AND s.status = 'current')`,
-      ),
-    )
-    .orderBy(desc(uploads.createdAt))
-    .limit(1);
-  return rows[0]?.id;
-}
 
 export async function insertUpload(db: Db, row: typeof uploads.$inferInsert) {
   const [created] = await db.insert(uploads).values(row).returning();
@@ -57,27 +31,6 @@ export async function currentSlices(db: Db, kind: string, part: string, wave: nu
     .select()
     .from(uploadSlices)
     .where(currentOf(kind, part, wave, municipalities));
-}
-
-/** Marks the current versions of these slices superseded by `by`; returns what it superseded. */
-export async function supersede(
-  db: Db,
-  kind: string,
-  part: string,
-  wave: number,
-  municipalities: string[],
-  by: string,
-) {
-  if (!municipalities.length) return [];
-  return db
-    .update(uploadSlices)
-    .set({ status: 'superseded', supersededBy: by, changedAt: sql`now()` })
-    .where(currentOf(kind, part, wave, municipalities))
-    .returning({ uploadId: uploadSlices.uploadId, municipalityCode: uploadSlices.municipalityCode });
-}
-
-export async function insertSlices(db: Db, rows: (typeof uploadSlices.$inferInsert)[]) {
-  if (rows.length) await db.insert(uploadSlices).values(rows);
 }
 
 export async function findUpload(db: Db, id: string) {
@@ -112,42 +65,6 @@ export async function listUploads(
     .where(and(...conds))
     .orderBy(desc(uploads.createdAt))
     .limit(1000);
-}
-
-export async function markRetracted(db: Db, id: string, by: string) {
-  await db
-    .update(uploads)
-    .set({ retractedAt: sql`now()`, retractedBy: by })
-    .where(eq(uploads.id, id));
-  return db
-    .update(uploadSlices)
-    .set({ status: 'retracted', changedAt: sql`now()` })
-    .where(and(eq(uploadSlices.uploadId, id), sql`status <> 'retracted'`))
-    .returning();
-}
-
-/**
- * Makes the newest earlier version of each slice current again (the one a retraction uncovers):
- * the latest superseded slice of a live upload.
- */
-export async function restorePrevious(db: Db, kind: string, part: string, wave: number, municipalities: string[]) {
-  if (!municipalities.length) return [];
-  return queryRows<{ upload_id: string; municipality_code: string }>(
-    db,
-    sql`
-    UPDATE upload_slices s SET status = 'current', superseded_by = NULL, changed_at = now()
-    FROM (
-      SELECT DISTINCT ON (p.municipality_code) p.upload_id, p.municipality_code
-      FROM upload_slices p JOIN uploads u ON u.id = p.upload_id
-      WHERE p.kind = ${kind} AND p.part = ${part} AND p.wave = ${wave} AND p.status = 'superseded'
-        AND u.retracted_at IS NULL AND p.municipality_code IN ${inList(municipalities)}
-        AND NOT EXISTS (SELECT 1 FROM upload_slices c WHERE c.kind = p.kind AND c.part = p.part AND c.wave = p.wave
-                        AND c.municipality_code = p.municipality_code AND c.status = 'current')
-      ORDER BY p.municipality_code, p.created_at DESC
-    ) prev
-    WHERE s.upload_id = prev.upload_id AND s.municipality_code = prev.municipality_code
-    RETURNING s.upload_id, s.municipality_code`,
-  );
 }
 
 /** establishment_id → municipality of the current establishments rows of a wave. */

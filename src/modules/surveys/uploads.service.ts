@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from '../../db/client.js';
-import { withBulkTransaction } from '../../db/bulk.js';
+import type { Database, Db } from '../../db/client.js';
+import type { BulkTx } from '../../db/bulk.js';
 import { bumpDataVersion } from '../freshness/data-version.js';
 import { BadRequestError, ForbiddenError, InvalidContentError, NotFoundError } from '../../shared/errors.js';
-import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
-import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
+import type { StagedFile } from '../../shared/staging.js';
+import { createImportsService, rejectOnErrors, versions, type ImportsService } from '../imports/index.js';
+import { assertMunicipality } from '../../plugins/auth.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import { findCodebook, partsOf, type Codebook, type SurveyKind } from './codebooks/index.js';
 import type { NeedsThresholds } from './needs/risk-thresholds.js';
-import { runPipeline } from './upload-pipeline.js';
-import { MICRO_META_COLUMNS, microColumns, microTableName } from './surveys.tables.js';
+import { discardRows, runPipeline, type PipelineContext, type PipelineResult } from './upload-pipeline.js';
+import { MICRO_META_COLUMNS, microColumns, microTableName, SURVEY_SET } from './surveys.tables.js';
 import { recomputeSliceMeasures } from './surveys.recompute.js';
+import { measureSpecsOf } from './surveys.measures.js';
+import { measuresService } from '../measures/measures.service.js';
 import * as repo from './uploads.repository.js';
 import { dryRunResult, mapUpload, supersededBy, type UploadResult } from './uploads.dto.js';
 import { validateWave } from './validate/index.js';
@@ -38,6 +41,8 @@ export interface UploadDeps {
   regions: RegionsService;
   thresholds: NeedsThresholds;
   maxUploadBytes: number;
+  /** The shared versioned-imports mechanism; one of its own when not given. */
+  imports?: ImportsService;
   /**
    * Told after a change has committed (upload or retraction), so derived data (indicator values)
    * follow. A failure does not undo the stored data: the answer carries a warning instead.
@@ -45,15 +50,27 @@ export interface UploadDeps {
   onChanged?: (prefecture: string, period: number, kind: SurveyKind) => Promise<unknown>;
 }
 
-/** null for an upload the key may not see (NotFoundError), else rethrows. */
-const hiddenAsNull = (err: unknown) => {
-  if (err instanceof NotFoundError) return null;
-  throw err;
-};
+/** Analysts (of the prefecture) and admins see every municipality's slices; others their own only. */
+const seesOthers = (p: Principal) => p.role === 'admin' || p.role === 'analyst';
+
+/** The slices of an upload a key may see. */
+const visibleSlices = <S extends { municipalityCode: string }>(p: Principal, slices: S[]) =>
+  seesOthers(p) ? slices : slices.filter((s) => s.municipalityCode === p.municipalityCode);
+
+/** Whether `p` may see an upload of `prefecture` holding `slices` at all. */
+function maySee(p: Principal, prefecture: string, slices: { municipalityCode: string }[]): boolean {
+  if (p.prefectureCode !== null && p.prefectureCode !== prefecture) return false;
+  if (p.role === 'municipality') return slices.some((s) => s.municipalityCode === p.municipalityCode);
+  return true;
+}
 
 /** Survey uploads: validate whole files, store them as versions of slices, keep measures current. */
 export function createUploadsService(deps: UploadDeps) {
   const db = deps.database.db;
+  const imports = deps.imports ?? createImportsService({ database: deps.database, maxUploadBytes: deps.maxUploadBytes });
+  /** The transaction that changes the versions of one (survey, part, wave). */
+  const changeWave = <T>(kind: string, part: string, wave: number, fn: (tx: BulkTx) => Promise<T>) =>
+    imports.change(SURVEY_SET, `${kind}:${part}:${wave}`, fn);
 
   /** Kind + part → codebook, or a 400 naming the parts. */
   function codebookOf(kind: SurveyKind, part?: string): Codebook {
@@ -93,16 +110,34 @@ export function createUploadsService(deps: UploadDeps) {
     }
   }
 
+  /**
+   * A live upload of the same content that `p` may see. One it may not see is not mentioned:
+   * the file is then checked like any other, so the answer never tells that it exists.
+   */
+  async function visibleIdentical(
+    dbx: Db,
+    kind: string,
+    part: string,
+    wave: number,
+    sha256: string,
+    p: Principal,
+  ): Promise<string | undefined> {
+    const id = await versions.findIdentical(dbx, SURVEY_SET, sha256, { kind, part, wave });
+    if (!id) return undefined;
+    const u = await repo.findUpload(dbx, id);
+    const slices = await repo.slicesOf(dbx, [id]);
+    return u && maySee(p, u.prefectureCode, slices) ? id : undefined;
+  }
+
   async function getUpload(id: string, p?: Principal) {
     const u = await repo.findUpload(db, id);
     if (!u) throw new NotFoundError(`No upload ${id}.`);
     const slices = await repo.slicesOf(db, [id]);
-    // Another's upload is answered as if it did not exist: nobody learns what others have sent.
-    const hidden =
-      p &&
-      ((p.prefectureCode !== null && p.prefectureCode !== u.prefectureCode) ||
-        (p.role === 'municipality' && !slices.every((s) => s.municipalityCode === p.municipalityCode)));
-    if (hidden) throw new NotFoundError(`No upload ${id}.`);
+    if (p) {
+      // Another's upload is answered as if it did not exist: nobody learns what others have sent.
+      if (!maySee(p, u.prefectureCode, slices)) throw new NotFoundError(`No upload ${id}.`);
+      return mapUpload(u, visibleSlices(p, slices), { rowsOfSlices: !seesOthers(p) });
+    }
     return mapUpload(u, slices);
   }
 
@@ -110,9 +145,9 @@ export function createUploadsService(deps: UploadDeps) {
     getUpload,
 
     /** Saves a streamed file to a temporary folder while hashing it (413 past the limit). */
-    stage: (stream: NodeJS.ReadableStream): Promise<StagedFile> => stageStream(stream, deps.maxUploadBytes),
+    stage: imports.stage,
 
-    discard: discardStaged,
+    discard: imports.discard,
 
     /**
      * Accepts a survey file: all rows valid or nothing stored (422 with row errors); the same
@@ -139,20 +174,17 @@ export function createUploadsService(deps: UploadDeps) {
             { row: null, column: 'file', value: null, code: 'empty_file', message: 'ファイルが空です' },
           ]);
         }
-        const identical = await repo.findIdentical(db, req.kind, codebook.part, wave.wave, sha256);
-        // The same file of someone this key may not see is read like any new file (and refused
-        // row by row if it is not this key's to send): the answer never tells that it exists.
-        const existing = identical ? await getUpload(identical, p).catch(hiddenAsNull) : null;
-        if (existing) {
+        const identical = await visibleIdentical(db, req.kind, codebook.part, wave.wave, sha256, p);
+        if (identical) {
+          const existing = await getUpload(identical, p);
           return { created: false, body: { ...existing, dryRun: Boolean(req.dryRun), identical: true }, timings };
         }
 
         const prefecture = p.prefectureCode ?? undefined;
         const known = await deps.regions.municipalityCodes(prefecture);
         const uploadId = randomUUID();
-        const copyFile = join(dir, 'copy');
         const tParse = performance.now();
-        const result = await runPipeline(rawFile, copyFile, {
+        const ctx: PipelineContext = {
           codebook,
           wave: wave.wave,
           uploadId,
@@ -165,31 +197,41 @@ export function createUploadsService(deps: UploadDeps) {
               : undefined,
           thresholds: deps.thresholds,
           onProgress: req.onProgress,
-        });
-        if (result.totalErrors > 0) {
-          throw new InvalidContentError(
-            `The file was rejected: ${result.totalErrors} error(s); nothing was stored.`,
-            result.errors,
-            result.totalErrors,
-          );
-        }
-        const municipalities = [...result.slices.keys()].sort();
-        const prefectureCode = [...result.prefectures][0];
+        };
 
         if (req.dryRun) {
+          const result = rejectOnErrors(await runPipeline(rawFile, discardRows, ctx));
+          const municipalities = [...result.slices.keys()].sort();
           const current = await repo.currentSlices(db, req.kind, codebook.part, wave.wave, municipalities);
           return {
             created: false,
-            body: dryRunResult(req, codebook, wave.wave, prefectureCode, sha256, result, current),
+            body: dryRunResult(req, codebook, wave.wave, [...result.prefectures][0], sha256, result, current),
             timings,
           };
         }
 
-        const out = await withBulkTransaction(deps.database, async (tx) => {
-          await repo.lockWave(tx.db, req.kind, codebook.part, wave.wave);
-          const raced = await repo.findIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256);
+        const out = await changeWave(req.kind, codebook.part, wave.wave, async (tx) => {
+          const raced = await visibleIdentical(tx.db, req.kind, codebook.part, wave.wave, sha256, p);
           if (raced)
             return { created: false, body: { ...(await getUpload(raced)), dryRun: false, identical: true }, timings };
+
+          // The rows stream into the table while the file is read: the COPY runs beside the
+          // validation. A rejected file ends the COPY and the transaction rolls it back.
+          const writer = tx.copyWriter(
+            microTableName(codebook),
+            [...MICRO_META_COLUMNS, ...microColumns(codebook)],
+            join(dir, 'copy'),
+          );
+          let read: PipelineResult;
+          try {
+            read = await runPipeline(rawFile, writer, ctx);
+          } finally {
+            await writer.end();
+          }
+          const result = rejectOnErrors(read);
+          timings.validateMs = Math.round(performance.now() - tParse);
+          const municipalities = [...result.slices.keys()].sort();
+          const prefectureCode = [...result.prefectures][0];
 
           const upload = await repo.insertUpload(tx.db, {
             id: uploadId,
@@ -206,26 +248,26 @@ export function createUploadsService(deps: UploadDeps) {
             createdByName: p.name,
           });
           if (req.kind === 'needs') await repo.insertRuleVersion(tx.db, uploadId, deps.thresholds);
-          timings.validateMs = Math.round(performance.now() - tParse);
-          const tCopy = performance.now();
-          await tx.copyFile(microTableName(codebook), [...MICRO_META_COLUMNS, ...microColumns(codebook)], copyFile);
-          timings.copyMs = Math.round(performance.now() - tCopy);
-          await repo.supersede(tx.db, req.kind, codebook.part, wave.wave, municipalities, uploadId);
-          await repo.insertSlices(
+          await versions.makeCurrent(
             tx.db,
+            SURVEY_SET,
+            uploadId,
             municipalities.map((m) => ({
-              uploadId,
-              prefectureCode,
-              kind: req.kind,
-              part: codebook.part,
-              wave: wave.wave,
-              municipalityCode: m,
+              key: [req.kind, codebook.part, wave.wave, m],
+              prefecture: prefectureCode,
               rows: result.slices.get(m)!,
-              status: 'current' as const,
             })),
           );
           const tMeasures = performance.now();
-          await recomputeSliceMeasures(tx.db, req.kind, codebook.part, wave.wave, municipalities);
+          if (result.measures) {
+            // Counted while the rows were written: the same definitions as the SQL aggregate.
+            await measuresService.replaceValues(tx.db, {
+              source: req.kind,
+              period: wave.wave,
+              names: measureSpecsOf(req.kind, codebook.part).map((m) => m.measure),
+              values: result.measures,
+            });
+          } else await recomputeSliceMeasures(tx.db, req.kind, codebook.part, wave.wave, municipalities);
           timings.measuresMs = Math.round(performance.now() - tMeasures);
           await bumpDataVersion(tx.db, prefectureCode);
           const slices = await repo.slicesOf(tx.db, [uploadId]);
@@ -255,7 +297,11 @@ export function createUploadsService(deps: UploadDeps) {
       return rows.map((u) =>
         mapUpload(
           u,
-          slices.filter((s) => s.uploadId === u.id),
+          visibleSlices(
+            p,
+            slices.filter((s) => s.uploadId === u.id),
+          ),
+          { rowsOfSlices: !seesOthers(p) },
         ),
       );
     },
@@ -263,15 +309,17 @@ export function createUploadsService(deps: UploadDeps) {
     /** Retracts an upload: each slice it held current falls back to its previous version. */
     async retract(id: string, p: Principal) {
       const before = await getUpload(id, p);
+      if (p.role === 'municipality') {
+        const all = await repo.slicesOf(db, [id]);
+        if (all.some((s) => s.municipalityCode !== p.municipalityCode)) {
+          throw new ForbiddenError('This upload holds other municipalities’ data: only an analyst may retract it.');
+        }
+      }
       if (before.status === 'retracted') return before;
-      await withBulkTransaction(deps.database, async (tx) => {
-        await repo.lockWave(tx.db, before.kind, before.part, before.wave);
-        const retracted = await repo.markRetracted(tx.db, id, p.keyId);
-        const wasCurrent = retracted.filter(
-          (s) => s.changedAt && before.slices.find((b) => b.municipality === s.municipalityCode)?.status === 'current',
-        );
-        const municipalities = wasCurrent.map((s) => s.municipalityCode);
-        await repo.restorePrevious(tx.db, before.kind, before.part, before.wave, municipalities);
+      await changeWave(before.kind, before.part, before.wave, async (tx) => {
+        const wasCurrent = await versions.markRetracted(tx.db, SURVEY_SET, id, p.keyId);
+        await versions.restorePrevious(tx.db, SURVEY_SET, id);
+        const municipalities = wasCurrent.map((s) => String(s.municipality_code));
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
         await bumpDataVersion(tx.db, before.prefecture);
       });

@@ -154,24 +154,40 @@ export function computeNeedsFlags(
   answers: NeedsAnswers,
   thresholds: NeedsThresholds = DEFAULT_NEEDS_THRESHOLDS,
 ): NeedsFlags {
+  return needsFlagsRule(thresholds)(answers);
+}
+
+const compiled = new WeakMap<NeedsThresholds, (answers: NeedsAnswers) => NeedsFlags>();
+
+/**
+ * The flag rule of one set of thresholds, built once and cached (bulk ingest calls it for
+ * every row): `computeNeedsFlags(a, t)` is `needsFlagsRule(t)(a)`.
+ */
+export function needsFlagsRule(thresholds: NeedsThresholds): (answers: NeedsAnswers) => NeedsFlags {
+  const cached = compiled.get(thresholds);
+  if (cached) return cached;
   const t = thresholds;
   // 問2(1)-(3) hit on できない (3); 問2(4)(5) on the two "yes / anxious" answers (1, 2).
   const motorHit = (v: number, item: NeedsRuleItem) =>
     item === 'fall_past_year' || item === 'fall_anxiety' ? v === 1 || v === 2 : v === 3;
   const monthly = oneOf(t.participation.monthlyCodes);
-  return {
+  const yesOrSomewhat = oneOf([1, 2]);
+  const isOne = (v: number) => v === 1;
+  const happy = (v: number) => v >= t.happy.minScore;
+  const rule = (answers: NeedsAnswers): NeedsFlags => ({
     motor: atLeast(answers, NEEDS_FLAG_ITEMS.motor, motorHit, t.motor.minHits),
-    fall: single(answers, 'fall_past_year', oneOf([1, 2])),
-    withdrawal: single(answers, 'outing_weekly', oneOf([1, 2])),
+    fall: single(answers, 'fall_past_year', yesOrSomewhat),
+    withdrawal: single(answers, 'outing_weekly', yesOrSomewhat),
     nutrition: nutrition(answers, t.nutrition),
-    oral: atLeast(answers, ORAL_ITEMS, (v) => v === 1, t.oral.minHits),
-    cognition: single(answers, 'cognition_forgetful', (v) => v === 1),
-    depression: atLeast(answers, DEPRESSION_ITEMS, (v) => v === 1, t.depression.minHits),
+    oral: atLeast(answers, ORAL_ITEMS, isOne, t.oral.minHits),
+    cognition: single(answers, 'cognition_forgetful', isOne),
+    depression: atLeast(answers, DEPRESSION_ITEMS, isOne, t.depression.minHits),
     iadl_low: iadlLow(answers, t.iadl.lowMaxScore),
     participation: atLeast(answers, t.participation.groups, monthly, 1),
     kayoi: single(answers, 'part_kayoi', monthly),
-    health_good: single(answers, 'health_subjective', oneOf([1, 2])),
-    happy: single(answers, 'happiness', (v) => v >= t.happy.minScore),
-  };
+    health_good: single(answers, 'health_subjective', yesOrSomewhat),
+    happy: single(answers, 'happiness', happy),
+  });
+  compiled.set(thresholds, rule);
+  return rule;
 }
-

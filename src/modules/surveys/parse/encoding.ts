@@ -23,6 +23,14 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const firstNonAscii = (b: Uint8Array) => b.findIndex((x) => x >= 0x80);
 
+/** UTF-16 or UTF-32: NUL in at least one byte of eight of the first 4 KiB (ASCII text in them is half NUL). */
+function looksWide(head: Uint8Array): boolean {
+  const sample = head.subarray(0, 4096);
+  let nul = 0;
+  for (const b of sample) if (b === 0) nul += 1;
+  return nul > 0 && nul * 8 >= sample.length;
+}
+
 /** Valid UTF-8; when the sample is a prefix, a sequence cut at its end is allowed. */
 function isStrictUtf8(sample: Uint8Array, complete: boolean): boolean {
   try {
@@ -58,8 +66,9 @@ export function detectFileFormat(head: Uint8Array, complete = false): FileFormat
   if (startsWith(head, ZIP)) return { format: 'xlsx' };
   if (startsWith(head, OLE2)) throw new SurveyFileError('legacy_xls');
   if (startsWith(head, UTF8_BOM)) return { format: 'csv', encoding: 'utf8-bom' };
-  // NUL never occurs in a text CSV; it does in UTF-16/32, which the Shift_JIS test lets through.
-  if (head.includes(0)) throw new SurveyFileError('unsupported_encoding');
+  // UTF-16/32 text is full of NUL bytes, which the Shift_JIS test lets through. A stray NUL in
+  // a UTF-8 or Shift_JIS file is refused later, as a cell error with its row and column.
+  if (looksWide(head)) throw new SurveyFileError('unsupported_encoding');
   if (firstNonAscii(head) < 0) return { format: 'csv', encoding: complete ? 'utf8' : 'ascii' };
   const encoding = judge(head, complete);
   if (!encoding) throw new SurveyFileError('unsupported_encoding');

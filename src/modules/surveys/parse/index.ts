@@ -1,5 +1,5 @@
 export { cellText, numberText } from './cell-text.js';
-export { csvRows, MAX_RECORD_CHARS } from './csv-rows.js';
+export { cellsOf, csvRecords, csvRows, MAX_RECORD_CHARS } from './csv-rows.js';
 export {
   createDecoder,
   DETECT_BYTES,
@@ -13,10 +13,12 @@ export { SurveyFileError, type SurveyFileErrorCode } from './errors.js';
 export { peekHead, type ByteSource, type PeekedSource } from './head.js';
 export { columnForHeader, columnLetter, mapHeader, rowValues, templateHeader, type HeaderInfo } from './header.js';
 export { isBlank, normalizeCell, normalizeHeader } from './normalize.js';
-export type { RawRow } from './raw-row.js';
+export type { LineRow, RawRow } from './raw-row.js';
 export {
+  readSurveyCells,
   readSurveyRows,
   type ReadSurveyOptions,
+  type SurveyCellReader,
   type SurveyReader,
   type SurveyRow,
 } from './read-survey-rows.js';

@@ -3,3 +3,9 @@ export interface RawRow {
   readonly row: number;
   readonly cells: readonly string[];
 }
+
+/** A CSV record without quotes, as its line (cells = line.split(',')); see csvRecords. */
+export interface LineRow {
+  readonly row: number;
+  readonly line: string;
+}

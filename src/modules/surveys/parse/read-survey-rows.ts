@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Codebook } from '../codebooks/types.js';
 import type { SurveyRowError } from '../validate/errors.js';
-import { csvRows } from './csv-rows.js';
+import { cellsOf, csvRecords } from './csv-rows.js';
 import {
   createDecoder,
   DETECT_BYTES,
@@ -19,7 +19,7 @@ import { SurveyFileError } from './errors.js';
 import { peekHead, type ByteSource } from './head.js';
 import { mapHeader, rowValues, type HeaderInfo } from './header.js';
 import { isBlank } from './normalize.js';
-import type { RawRow } from './raw-row.js';
+import type { LineRow, RawRow } from './raw-row.js';
 import { DEFAULT_XLSX_LIMITS, guardXlsx, type XlsxLimits } from './xlsx-guard.js';
 import { xlsxRows } from './xlsx-rows.js';
 
@@ -93,16 +93,27 @@ async function guarded(
   }
 }
 
-const isBlankRow = (r: RawRow) => r.cells.every((c) => isBlank(c));
+const BLANK_LINE = /^[\s,]*$/;
+const isBlankRow = (r: RawRow | LineRow) => ('line' in r ? BLANK_LINE.test(r.line) : r.cells.every((c) => isBlank(c)));
+
+/** An opened survey file whose rows are raw cells by position (see readSurveyCells). */
+export interface SurveyCellReader extends Omit<SurveyReader, 'rows'> {
+  /**
+   * The data rows as cells by position (or, for a CSV record without quotes, as its line:
+   * see `cellsOf`), blank rows skipped. Iterate once; may throw SurveyFileError part-way.
+   */
+  readonly rows: AsyncIterable<RawRow | LineRow>;
+}
 
 /**
  * Opens a survey file (CSV in UTF-8, UTF-8 with BOM or Shift_JIS/CP932, or XLSX) as a stream
- * and reads its header against `codebook`; the rows follow lazily, never the whole file in
- * memory. Header problems are in `header.errors`, known before any row. Blank rows are
- * skipped; the first non-blank row is the header.
+ * and reads its header against `codebook`; the rows follow lazily as cells by position, never
+ * the whole file in memory. Header problems are in `header.errors`, known before any row.
+ * Blank rows are skipped; the first non-blank row is the header. Bulk ingest reads cells by
+ * position (see `rowValues` for the by-column view and cell_outside_columns).
  * @throws SurveyFileError when the file is empty, has no header or cannot be read.
  */
-export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions): Promise<SurveyReader> {
+export async function readSurveyCells(source: ByteSource, opts: ReadSurveyOptions): Promise<SurveyCellReader> {
   const peeked = await peekHead(source, opts.detectBytes ?? DETECT_BYTES);
   let detected: FileFormat;
   try {
@@ -126,7 +137,9 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
     }
   }
   const raw = withCleanup(
-    decoder ? csvRows(chunks, decoder) : xlsxRows(chunks, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name)),
+    decoder
+      ? csvRecords(chunks, decoder)
+      : xlsxRows(chunks, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name)),
     cleanup,
   );
 
@@ -136,19 +149,17 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
     await raw.return(undefined);
     throw new SurveyFileError('no_header');
   }
-  const header = mapHeader(codebook, first.value.cells, first.value.row);
+  const header = mapHeader(codebook, cellsOf(first.value), first.value.row);
 
   let started = false;
-  async function* rows(): AsyncGenerator<SurveyRow> {
+  async function* rows(): AsyncGenerator<RawRow | LineRow> {
     if (started) throw new Error('SurveyReader.rows can be iterated only once');
     started = true;
     try {
       for (let next = await raw.next(); !next.done; next = await raw.next()) {
         if (isBlankRow(next.value)) continue;
-        const { row, cells } = next.value;
-        if (row > maxRows + 1) throw new SurveyFileError('too_many_rows', { row });
-        const { values, errors } = rowValues(header, cells, row);
-        yield { row, values, errors };
+        if (next.value.row > maxRows + 1) throw new SurveyFileError('too_many_rows', { row: next.value.row });
+        yield next.value;
       }
     } finally {
       await raw.return(undefined);
@@ -169,8 +180,39 @@ export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions
   };
 }
 
+/**
+ * Opens a survey file like readSurveyCells, with each row's cells by column id (and
+ * cell_outside_columns problems), for callers that read rows one by one.
+ * @throws SurveyFileError when the file is empty, has no header or cannot be read.
+ */
+export async function readSurveyRows(source: ByteSource, opts: ReadSurveyOptions): Promise<SurveyReader> {
+  const cells = await readSurveyCells(source, opts);
+  const { header } = cells;
+  async function* rows(): AsyncGenerator<SurveyRow> {
+    for await (const r of cells.rows) {
+      const { values, errors } = rowValues(header, cellsOf(r), r.row);
+      yield { row: r.row, values, errors };
+    }
+  }
+  return {
+    format: cells.format,
+    get encoding() {
+      return cells.encoding;
+    },
+    get sheet() {
+      return cells.sheet;
+    },
+    header,
+    rows: { [Symbol.asyncIterator]: rows },
+    close: () => cells.close(),
+  };
+}
+
 /** The rows of `rows`, then `cleanup` however the iteration ends. */
-async function* withCleanup(rows: AsyncGenerator<RawRow>, cleanup: () => Promise<void>): AsyncGenerator<RawRow> {
+async function* withCleanup(
+  rows: AsyncGenerator<RawRow | LineRow>,
+  cleanup: () => Promise<void>,
+): AsyncGenerator<RawRow | LineRow> {
   try {
     yield* rows;
   } finally {

@@ -47,6 +47,7 @@ import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
 import { securityPlugin } from './plugins/security.js';
+import { createDisclosureService } from './modules/disclosure/disclosure.service.js';
 
 export interface AppDeps {
   database: Database;
@@ -114,6 +115,7 @@ export function createServices(deps: AppDeps) {
       logicModels: models,
     },
   });
+  const disclosure = createDisclosureService({ database: deps.database, logicModels: models, regions, indicators });
   const embeds = createEmbedsService({ db, charts });
   return {
     regions,
@@ -127,6 +129,7 @@ export function createServices(deps: AppDeps) {
     charts,
     embeds,
     freshness,
+    disclosure,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -22,6 +22,8 @@ export const configSchema = z.object({
       .transform((s) => s.split(/[\s,]+/).filter((o) => o.length > 0))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
   ),
+  REPORTS_DIR: optional(z.string().default('./data/reports')),
+  REPORT_SCHEDULER_INTERVAL_MS: optional(z.coerce.number().int().min(1000).default(20_000)),
 });
 
 export interface Config {
@@ -35,6 +37,10 @@ export interface Config {
   maxUploadBytes: number;
   /** Intranet origins allowed to frame chart pages and embed links (CSP frame-ancestors); none by default. */
   embedOrigins: string[];
+  /** Where report workbooks are stored. */
+  reportsDir: string;
+  /** How often a replica looks for due report slots and queued jobs. */
+  schedulerIntervalMs: number;
 }
 
 /** The one place the environment is read. Throws a readable error listing every bad variable. */
@@ -55,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedMaster: c.SEED_PREFECTURE_MASTER === 'true',
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     embedOrigins: c.EMBED_ORIGINS,
+    reportsDir: c.REPORTS_DIR,
+    schedulerIntervalMs: c.REPORT_SCHEDULER_INTERVAL_MS,
   };
 }

@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
 import { seedStandardPopulation } from './modules/reference/standard-population.js';
+import { startScheduler } from './modules/reports/scheduler.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
@@ -15,7 +16,7 @@ async function main() {
     template: pgliteTemplateFile(),
   });
   await runMigrations(database);
-  const { app, services } = await buildApp(config, { database });
+  const { app, services } = await buildApp(config, { database, reportsDir: config.reportsDir });
   if (config.seedMaster) {
     await services.regions.seed((msg, data) => app.log.info(data, msg));
     const std = await seedStandardPopulation(services.reference);
@@ -27,6 +28,12 @@ async function main() {
     { database: `${database.kind}: ${database.describe}`, startupMs: Math.round(performance.now() - started) },
     'carelogic ready',
   );
+  const scheduler = startScheduler({
+    schedules: services.schedules,
+    reports: services.reports,
+    intervalMs: config.schedulerIntervalMs,
+    log: app.log,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -34,6 +41,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await scheduler.stop();
     await app.close();
     await database.close();
     clearTimeout(timer);

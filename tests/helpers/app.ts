@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
@@ -10,6 +13,8 @@ export interface TestApp {
   app: FastifyInstance;
   services: Services;
   database: Database;
+  /** REPORTS_DIR of this app (a temporary directory, removed on close unless shared). */
+  reportsDir: string;
   /** Authorization header of the admin key. */
   admin: { authorization: string };
   /** Creates a key of a role through the service and returns its Authorization header. */
@@ -19,10 +24,21 @@ export interface TestApp {
 
 /** The app over a fresh database, with the prefecture master seeded and an admin key. */
 export async function createTestApp(
-  opts: { seed?: boolean; extend?: (app: FastifyInstance) => void } = {},
+  opts: {
+    seed?: boolean;
+    extend?: (app: FastifyInstance) => void;
+    /** The clock of report schedules. */
+    clock?: () => Date;
+    /** Another app's database and reports directory: a second replica (close() leaves them open). */
+    shared?: { database: Database; reportsDir: string };
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const { app, services } = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+  const database = opts.shared?.database ?? (await createTestDatabase());
+  const reportsDir = opts.shared?.reportsDir ?? mkdtempSync(join(tmpdir(), 'carelogic-reports-'));
+  const { app, services } = await buildApp(
+    { logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 },
+    { database, reportsDir, clock: opts.clock },
+  );
   if (opts.seed !== false) await services.regions.seed();
   await services.auth.ensureAdmin(ADMIN_KEY);
   opts.extend?.(app);
@@ -31,6 +47,7 @@ export async function createTestApp(
     app,
     services,
     database,
+    reportsDir,
     admin: { authorization: `Bearer ${ADMIN_KEY}` },
     async keyFor(role, binding = {}) {
       const { key } = await services.auth.create({
@@ -42,8 +59,11 @@ export async function createTestApp(
       return { authorization: `Bearer ${key}` };
     },
     async close() {
+      await services.reports.idle();
       await app.close();
+      if (opts.shared) return;
       await database.close();
+      rmSync(reportsDir, { recursive: true, force: true });
     },
   };
 }

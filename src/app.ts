@@ -4,12 +4,7 @@ import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -42,7 +37,9 @@ import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
+import { contractTransform, contractTransformObject } from './openapi/contract.js';
 import { authPlugin } from './plugins/auth.js';
+import { clientErrorHandler } from './plugins/client-errors.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
 
@@ -129,6 +126,8 @@ export async function buildApp(
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.maxUploadBytes,
+    // Raw UTF-8 in a query (curl '…?area=南部') and other requests Node's parser refuses.
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -151,6 +150,7 @@ export async function buildApp(
           '地域包括ケアシステムのPDCA（ロジックモデル）分析サービス. Regions, surveys, indicators, targets and gaps for prefectural analysts.',
         version: API_VERSION,
       },
+      servers: [{ url: '/', description: 'このサービス自身 / This service' }],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key' } },
       },
@@ -168,8 +168,9 @@ export async function buildApp(
         { name: 'charts', description: 'Charts (Vega-Lite specs, SVG, PNG, HTML pages) drawn from the published values and gaps' },
       ],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // operationIds, bilingual summaries, bodies, security and problem+json errors for every route.
+    transform: contractTransform,
+    transformObject: contractTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Access, Principal } from '../modules/auth/auth.types.js';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+import { problemDetails } from '../shared/messages.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,11 +45,9 @@ export const authPlugin = fp(
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match) throw new UnauthorizedError();
       const principal = await opts.auth.authenticate(match[1]);
-      if (!principal) throw new UnauthorizedError('The API key is unknown or revoked.');
+      if (!principal) throw new UnauthorizedError(problemDetails.keyUnknown());
       if (!declared.roles.includes(principal.role)) {
-        throw new ForbiddenError(
-          `The ${principal.role} role may not call this route (allowed: ${declared.roles.join(', ')}).`,
-        );
+        throw new ForbiddenError(problemDetails.roleForbidden(principal.role, declared.roles));
       }
       req.principal = principal;
     });
@@ -59,7 +58,7 @@ export const authPlugin = fp(
 /** 403 unless the principal may act on this prefecture. */
 export function assertPrefecture(p: Principal, prefectureCode: string): void {
   if (p.prefectureCode !== null && p.prefectureCode !== prefectureCode) {
-    throw new ForbiddenError(`This key is bound to prefecture ${p.prefectureCode}, not ${prefectureCode}.`);
+    throw new ForbiddenError(problemDetails.prefectureForbidden(p.prefectureCode, prefectureCode));
   }
 }
 
@@ -67,7 +66,7 @@ export function assertPrefecture(p: Principal, prefectureCode: string): void {
 export function assertMunicipality(p: Principal, municipalityCode: string): void {
   assertPrefecture(p, municipalityCode.slice(0, 2));
   if (p.role === 'municipality' && p.municipalityCode !== municipalityCode) {
-    throw new ForbiddenError(`This key is bound to municipality ${p.municipalityCode}, not ${municipalityCode}.`);
+    throw new ForbiddenError(problemDetails.municipalityForbidden(p.municipalityCode, municipalityCode));
   }
 }
 
@@ -78,5 +77,5 @@ export function defaultPrefecture(p: Principal, requested?: string): string {
     return requested;
   }
   if (p.prefectureCode) return p.prefectureCode;
-  throw new BadRequestError('This key is not bound to a prefecture: give ?prefecture=.');
+  throw new BadRequestError(problemDetails.prefectureNeeded());
 }

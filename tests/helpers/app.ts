@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import type { Role } from '../../src/modules/auth/auth.types.js';
+import { validateResponses } from './contract.js';
 import { createTestDatabase } from './db.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -12,6 +13,8 @@ export interface TestApp {
   database: Database;
   /** Authorization header of the admin key. */
   admin: { authorization: string };
+  /** Answers that broke the committed OpenAPI document (checked on every inject; close() fails on any). */
+  contractViolations: string[];
   /** Creates a key of a role through the service and returns its Authorization header. */
   keyFor(role: Role, binding?: { prefecture?: string | null; municipality?: string }): Promise<{ authorization: string }>;
   close(): Promise<void>;
@@ -23,6 +26,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const { app, services } = await buildApp({ logLevel: 'silent', maxUploadBytes: 512 * 1024 * 1024 }, { database });
+  const contractViolations: string[] = [];
+  validateResponses(app, contractViolations);
   if (opts.seed !== false) await services.regions.seed();
   await services.auth.ensureAdmin(ADMIN_KEY);
   opts.extend?.(app);
@@ -32,6 +37,7 @@ export async function createTestApp(
     services,
     database,
     admin: { authorization: `Bearer ${ADMIN_KEY}` },
+    contractViolations,
     async keyFor(role, binding = {}) {
       const { key } = await services.auth.create({
         role,
@@ -44,6 +50,10 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      if (contractViolations.length) {
+        const unique = [...new Set(contractViolations)];
+        throw new Error(`Answers that break openapi/openapi.json (run npm run openapi, or fix the route):\n${unique.join('\n')}`);
+      }
     },
   };
 }

@@ -21,7 +21,7 @@ import {
 } from '../../src/fixtures/index.js';
 import { computeNeedsFlags, NEEDS_FLAGS, type NeedsFlag } from '../../src/modules/surveys/needs/risk-rules.js';
 
-/** domain.md §2.1, in order. */
+/** docs/domain.md §2.1, in order. */
 const NEEDS_HEADER = [
   'respondent_id', 'municipality_code', 'daily_area', 'sex', 'age', 'certification', 'weight',
   'motor_stairs', 'motor_chair_stand', 'motor_walk15', 'fall_past_year', 'fall_anxiety', 'outing_weekly',
@@ -80,7 +80,7 @@ describe('determinism', () => {
 });
 
 describe('needs', () => {
-  it('has the columns of domain.md §2.1, ~50,000 unique respondents and all 41 municipalities', () => {
+  it('has the columns of docs/domain.md §2.1, ~50,000 unique respondents and all 41 municipalities', () => {
     const t = tables.needs;
     expect(t.header).toEqual(NEEDS_HEADER);
     expect(t.rows.length).toBeGreaterThan(45_000);

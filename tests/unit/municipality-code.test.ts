@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidMunicipalityCode, municipalityCheckDigit } from '../../src/modules/regions/municipality-code.js';
 
-describe('municipality code check digit (domain.md §1)', () => {
+describe('municipality code check digit (docs/domain.md §1)', () => {
   // Hand-computed: 47201 → S = 6·4+5·7+4·2+3·0+2·1 = 69; 69 mod 11 = 3; (11−3) mod 10 = 8.
   it('computes the check digit of 那覇市 by hand', () => {
     expect(municipalityCheckDigit('47201')).toBe(8);

@@ -7,7 +7,7 @@ import { DEFAULT_NEEDS_THRESHOLDS } from '../../src/modules/surveys/needs/risk-t
 import { logicModelsDir } from '../../src/paths.js';
 
 describe('needs-survey thresholds from configuration', () => {
-  it('the shipped file states the defaults of domain.md', () => {
+  it('the shipped file states the defaults of docs/domain.md', () => {
     expect(loadNeedsThresholds(join(logicModelsDir, 'rules', 'needs-risk.yaml'))).toEqual(DEFAULT_NEEDS_THRESHOLDS);
   });
 

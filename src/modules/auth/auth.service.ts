@@ -4,6 +4,7 @@ import { BadRequestError, NotFoundError } from '../../shared/errors.js';
 import { isValidMunicipalityCode } from '../regions/municipality-code.js';
 import * as repo from './auth.repository.js';
 import type { Principal, Role } from './auth.types.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const KEY_PREFIX = 'cl_';
 const CACHE_TTL_MS = 10_000;
@@ -34,16 +35,16 @@ export function createAuthService(db: Db) {
 
   function checkBinding(input: NewKeyInput) {
     if (input.role === 'municipality') {
-      if (!input.municipalityCode) throw new BadRequestError('A municipality key needs a municipality code.');
+      if (!input.municipalityCode) throw new BadRequestError(problemDetails.keyNeedsMunicipality());
       if (!isValidMunicipalityCode(input.municipalityCode))
-        throw new BadRequestError(`Invalid municipality code ${input.municipalityCode} (check digit).`);
+        throw new BadRequestError(problemDetails.invalidMunicipalityCode(input.municipalityCode));
     } else if (input.municipalityCode) {
-      throw new BadRequestError('Only municipality keys are bound to a municipality.');
+      throw new BadRequestError(problemDetails.keyOnlyMunicipalityBound());
     }
     if (input.role === 'admin' && input.prefectureCode)
-      throw new BadRequestError('Admin keys are not bound to a prefecture.');
+      throw new BadRequestError(problemDetails.adminNotBound());
     if (input.prefectureCode && !/^\d{2}$/.test(input.prefectureCode))
-      throw new BadRequestError(`Invalid prefecture code ${input.prefectureCode}.`);
+      throw new BadRequestError(problemDetails.invalidPrefecture(String(input.prefectureCode)));
   }
 
   return {
@@ -90,7 +91,7 @@ export function createAuthService(db: Db) {
       const row = await repo.revokeKey(db, id);
       if (!row) {
         const existing = await repo.findKey(db, id);
-        if (!existing) throw new NotFoundError(`No API key ${id}.`);
+        if (!existing) throw new NotFoundError(problemDetails.noApiKey(id));
         return existing;
       }
       cache.clear();

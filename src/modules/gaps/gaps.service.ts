@@ -18,6 +18,7 @@ import { loadSnapshot, type Snapshot, type ValuesReader } from './snapshot.js';
 import { ResultCache, type Serialized } from './result-cache.js';
 import { TtlCache } from './ttl-cache.js';
 import { indicatorView, municipalityView, prioritiesView, type MunicipalityPlace } from './views.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** What gaps read: regions, targets, the logic models and the indicators service's stored values. */
 export interface GapsDeps {
@@ -68,9 +69,9 @@ export function createGapsService(deps: GapsDeps) {
     const model = id
       ? loaded.models.find((m) => m.id === id)
       : loaded.models.find((m) => m.prefecture_code === prefecture);
-    if (!model) throw new NotFoundError(id ? `No logic model ${id}.` : `No logic model for prefecture ${prefecture}.`);
+    if (!model) throw new NotFoundError(id ? problemDetails.noLogicModel(id) : problemDetails.noLogicModelForPrefecture(prefecture));
     if (model.prefecture_code !== prefecture)
-      throw new BadRequestError(`Logic model ${model.id} is not prefecture ${prefecture}'s.`);
+      throw new BadRequestError(problemDetails.logicModelOtherPrefecture(model.id, prefecture));
     return model;
   }
 
@@ -101,7 +102,7 @@ export function createGapsService(deps: GapsDeps) {
     }): Promise<Serialized<MunicipalityGapsDto>> {
       const prefecture = args.code.slice(0, 2);
       const place = (await placesOf(prefecture)).get(args.code);
-      if (!place) throw new NotFoundError(`No municipality ${args.code}.`);
+      if (!place) throw new NotFoundError(problemDetails.noMunicipality(args.code));
       const ctx = await contextFor(prefecture, args.period, args.model, args.targetYear);
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
       return results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
@@ -117,7 +118,7 @@ export function createGapsService(deps: GapsDeps) {
       only?: string;
     }): Promise<Serialized<IndicatorGapsDto>> {
       const def = (await catalogueOf()).byId.get(args.indicator);
-      if (!def) throw new NotFoundError(`No indicator ${args.indicator}.`);
+      if (!def) throw new NotFoundError(problemDetails.noIndicator(args.indicator));
       const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear);
       const places = [...(await placesOf(args.prefecture)).values()];
       const key = `i|${def.id}|${args.prefecture}|${args.period}|${args.targetYear ?? ''}|${args.around}|${args.only ?? ''}`;

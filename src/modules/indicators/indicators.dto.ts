@@ -2,6 +2,7 @@ import type { IndicatorCatalogue, IndicatorDef } from '../logic-models/logic-mod
 import { disclosureRuleOf } from './engine/disclosure.js';
 import type { IndicatorDefinitionDto, IndicatorUnitValueDto } from './indicators.schemas.js';
 import type { ValueRow } from './indicators.repository.js';
+import { directionLabels, labelOf, levelLabels, reasonLabels, unitLabels, valueStatusLabels } from '../../shared/labels.js';
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
@@ -25,11 +26,13 @@ export function mapDefinition(
     status: ind.status,
     kind: ind.kind ?? null,
     unit: ind.unit ?? null,
+    unitLabel: labelOf(unitLabels, ind.unit),
     numerator: ind.numerator ?? null,
     denominator: ind.denominator ?? null,
     factor: ind.factor,
     divisor: ind.divisor,
     direction: ind.direction ?? null,
+    directionLabel: labelOf(directionLabels, ind.direction),
     ci: ind.ci ?? null,
     disclosure: rule
       ? { minDenominator: rule.minDenominator, smallCountMin: finite(rule.smallCountMin), smallCountMax: finite(rule.smallCountMax) }
@@ -53,8 +56,11 @@ export function mapUnitValue(r: ValueRow): IndicatorUnitValueDto {
     code: r.unit_code,
     name: r.unit_name,
     status: r.status,
+    statusLabel: valueStatusLabels[r.status] ?? r.status,
+    levelLabel: levelLabels[r.level] ?? r.level,
     suppressed: r.status === 'suppressed',
     reason: r.reason,
+    reasonLabel: labelOf(reasonLabels, r.reason),
     numerator: r.numerator,
     denominator: r.denominator,
     value: r.value,

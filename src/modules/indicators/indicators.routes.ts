@@ -14,6 +14,7 @@ import {
 } from './indicators.schemas.js';
 import type { IndicatorsService } from './indicators.service.js';
 import { indicatorValuesCsv } from './indicators.csv.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
@@ -25,7 +26,7 @@ function levelsFor(p: Principal, level?: Level): readonly Level[] {
   if (p.role === 'municipality') return level ? [level] : LEVELS;
   if (p.role !== 'viewer') return level ? [level] : LEVELS;
   if (level === 'municipality') {
-    throw new ForbiddenError(`The ${p.role} role reads aggregates only (area, insurer, prefecture).`);
+    throw new ForbiddenError(problemDetails.aggregatesOnly(p.role));
   }
   return level ? [level] : AGGREGATES;
 }

@@ -13,6 +13,8 @@ import { loadEngineInput, loadGeography, measureOrigins, scopeOf } from './indic
 import { readInputState } from './indicators.read.js';
 import * as repo from './indicators.repository.js';
 import type { IndicatorDefinitionDto, IndicatorValuesDto } from './indicators.schemas.js';
+import { problemDetails } from '../../shared/messages.js';
+import { labelOf, unitLabels } from '../../shared/labels.js';
 
 /** What the indicators service is built on. */
 export interface IndicatorsDeps {
@@ -50,7 +52,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
 
   const findDefinition = (id: string) => {
     const ind = catalogue.indicators.find((i) => i.id === id);
-    if (!ind) throw new NotFoundError(`No indicator ${id}.`);
+    if (!ind) throw new NotFoundError(problemDetails.noIndicator(id));
     return ind;
   };
 
@@ -116,7 +118,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       let list = catalogue.indicators;
       if (model) {
         const m = models.find((x) => x.id === model);
-        if (!m) throw new NotFoundError(`No logic model ${model}.`);
+        if (!m) throw new NotFoundError(problemDetails.noLogicModel(model));
         const placed = new Set(m.nodes.flatMap((n) => [...n.indicators, ...n.supporting_indicators]));
         list = list.filter((i) => placed.has(i.id));
       }
@@ -136,6 +138,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
         indicator: ind.id,
         label_ja: ind.label_ja,
         unit: ind.unit ?? null,
+        unitLabel: labelOf(unitLabels, ind.unit),
         status: ind.status,
         prefecture: args.prefecture,
         period: args.period,

@@ -2,6 +2,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { LoadedLogicModels, LogicModel } from './logic-models.definitions.js';
 import type { LogicModelSummaryDto, LogicModelTreeDto } from './logic-models.schemas.js';
 import { modelTree } from './logic-models.tree.js';
+import { problemDetails } from '../../shared/messages.js';
 
 function summary(m: LogicModel): LogicModelSummaryDto {
   const placed = new Set(m.nodes.flatMap((n) => [...n.indicators, ...n.supporting_indicators]));
@@ -20,7 +21,7 @@ function summary(m: LogicModel): LogicModelSummaryDto {
 export function createLogicModelsService(loaded: LoadedLogicModels) {
   const find = (id: string) => {
     const m = loaded.models.find((x) => x.id === id);
-    if (!m) throw new NotFoundError(`No logic model ${id}.`);
+    if (!m) throw new NotFoundError(problemDetails.noLogicModel(id));
     return m;
   };
   return {

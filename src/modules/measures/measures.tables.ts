@@ -1,7 +1,7 @@
 import { char, doublePrecision, index, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Measures: named counts or sums per municipality and period (domain.md §2 "Measures", §3).
+ * Measures: named counts or sums per municipality and period (docs/domain.md §2 "Measures", §3).
  * Survey measures are recomputed from the current upload slices; reference statistics are loaded.
  * sex / age_band = 0 means "all"; strata carry their codes.
  */

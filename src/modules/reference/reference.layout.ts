@@ -1,6 +1,6 @@
 import type { Codebook, SurveyKind } from '../surveys/codebooks/index.js';
 
-/** Column ids of the long reference layout (domain.md §3), in file order. */
+/** Column ids of the long reference layout (docs/domain.md §3), in file order. */
 export const REFERENCE_COLUMNS = ['measure', 'municipality_code', 'period', 'value', 'sex', 'age_band'] as const;
 
 /** One column id of the reference layout. */

@@ -15,6 +15,7 @@ import { describeUpload, retractUpload, storeUpload } from './reference.store.js
 import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { NATIONAL_PREFECTURE } from './reference.validate.js';
 import { measuresService } from '../measures/measures.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export type { ReferenceChangedHook };
 
@@ -53,7 +54,7 @@ export function createReferenceService(deps: ReferenceDeps) {
   async function getUpload(id: string, p: Principal) {
     const body = await describeUpload(db, id);
     if (p.prefectureCode !== null && ![p.prefectureCode, NATIONAL_PREFECTURE].includes(body.prefecture)) {
-      throw new ForbiddenError(`This key is bound to prefecture ${p.prefectureCode}, not ${body.prefecture}.`);
+      throw new ForbiddenError(problemDetails.prefectureForbidden(String(p.prefectureCode), String(body.prefecture)));
     }
     return body;
   }
@@ -83,10 +84,10 @@ export function createReferenceService(deps: ReferenceDeps) {
       try {
         // Checked here too (not only by the route) because the CLI calls the service directly.
         if (p.role !== 'admin' && p.role !== 'analyst') {
-          throw new ForbiddenError('Only admins and analysts load reference statistics.');
+          throw new ForbiddenError(problemDetails.referenceLoaders());
         }
         if (staged.bytes === 0) {
-          throw new InvalidContentError('The file is empty.', [refError(null, 'file', null, 'empty_file')]);
+          throw new InvalidContentError(problemDetails.fileEmpty(), [refError(null, 'file', null, 'empty_file')]);
         }
         const identical = await repo.findIdentical(db, staged.sha256);
         if (identical)
@@ -106,7 +107,7 @@ export function createReferenceService(deps: ReferenceDeps) {
         });
         if (result.totalErrors > 0) {
           throw new InvalidContentError(
-            `The file was rejected: ${result.totalErrors} error(s); nothing was stored.`,
+            problemDetails.fileRejected(result.totalErrors),
             [...result.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
             result.totalErrors,
           );
@@ -162,9 +163,7 @@ export function createReferenceService(deps: ReferenceDeps) {
       const before = await getUpload(id, p);
       const scope = await repo.scopeOf(db, id);
       if (p.prefectureCode !== null && scope.some((s) => s.prefecture_code !== p.prefectureCode)) {
-        throw new ForbiddenError(
-          'This upload holds national or other prefectures’ rows: only an unbound key may retract it.',
-        );
+        throw new ForbiddenError(problemDetails.referenceRetractUnbound());
       }
       if (before.status === 'retracted') return before;
       await retractUpload(deps.database, id, p.keyId);

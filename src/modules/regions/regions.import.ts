@@ -4,7 +4,7 @@ import { decodeSmallText } from '../../shared/text.js';
 import { isValidMunicipalityCode } from './municipality-code.js';
 import type { NewMunicipality } from './regions.repository.js';
 
-/** Columns of a municipality master (shared/data/okinawa-municipalities.csv), with Japanese aliases. */
+/** Columns of a municipality master (fixtures/regions/okinawa-municipalities.csv), with Japanese aliases. */
 const COLUMNS: Record<string, string[]> = {
   code: ['code', '市町村コード', '団体コード'],
   name: ['name', '市町村名'],
@@ -100,6 +100,7 @@ export function parseMasterCsv(buf: Buffer, prefectureParam?: string): ParsedMas
       welfareArea: get('welfare_area') || medical,
       insurer: get('insurer') || name,
       insurerConfirmed: confirmedRaw === '' || confirmedRaw === 'yes' || confirmedRaw === 'true',
+      position: rows.length + 1,
     });
   });
   if (records.length === 1) errors.push(err(null, null, null, 'empty_file', 'データ行がありません'));

@@ -43,7 +43,7 @@ const HOMECARE_REASONS = [
   'other',
 ] as const;
 
-/** Measures of each (kind, part), domain.md §2 "Measures"; names as in logic-models/measures.yaml. */
+/** Measures of each (kind, part), docs/domain.md §2 "Measures"; names as in logic-models/measures.yaml. */
 export const MEASURE_SPECS: Record<string, MeasureSpec[]> = {
   'needs/main': needsSpecs(),
   'homecare/offices': [

@@ -1,4 +1,4 @@
-/** Disclosure control, coverage and provenance in the engine's output (domain.md §5). */
+/** Disclosure control, coverage and provenance in the engine's output (docs/domain.md §5). */
 import { describe, expect, it } from 'vitest';
 import { disclosureRuleOf } from '../../../src/modules/indicators/engine/disclosure.js';
 import { computeIndicator } from '../../../src/modules/indicators/engine/engine.js';

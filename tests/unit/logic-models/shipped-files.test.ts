@@ -7,7 +7,7 @@ import { unplacedIndicators } from '../../../src/modules/logic-models/logic-mode
 
 const dir = fileURLToPath(new URL('../../../logic-models/', import.meta.url));
 
-// The indicator ids of domain.md §4.
+// The indicator ids of docs/domain.md §4.
 const DOMAIN_IDS = [
   'health_good_rate', 'happy_rate',
   'motor_risk_rate', 'fall_risk_rate', 'withdrawal_rate', 'nutrition_risk_rate', 'oral_risk_rate',
@@ -34,7 +34,7 @@ describe('the shipped logic-models folder', () => {
     expect(okinawa()).toMatchObject({ prefecture_code: '47', title: '地域包括ケアシステムの深化に向けた沖縄県版ロジックモデル' });
   });
 
-  it('defines every indicator of domain.md §4, and four planned dementia indicators without a formula', () => {
+  it('defines every indicator of docs/domain.md §4, and four planned dementia indicators without a formula', () => {
     const ids = loaded.catalogue.indicators.map((i) => i.id);
     expect(ids).toEqual(expect.arrayContaining(DOMAIN_IDS));
     const planned = loaded.catalogue.indicators.filter((i) => i.status === 'planned');
@@ -64,7 +64,7 @@ describe('the shipped logic-models folder', () => {
     for (const a of activities) expect([...a.indicators, ...a.supporting_indicators]).toEqual([]);
   });
 
-  it('lists the measures of domain.md with three stratified ones', () => {
+  it('lists the measures of docs/domain.md with three stratified ones', () => {
     const ids = new Set(loaded.measures.measures.map((m) => m.id));
     for (const id of ['needs.respondents', 'needs.happy.w2_decidable', 'homecare.difficult.carer_work',
       'residence.deaths.after_transfer', 'workforce.staff_certified', 'ref.deaths.midwife', 'ref.offices.kantaki']) {

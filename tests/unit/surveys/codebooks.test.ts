@@ -9,7 +9,7 @@ import {
 } from '../../../src/modules/surveys/codebooks/index.js';
 import { normalizeHeader } from '../../../src/modules/surveys/parse/normalize.js';
 
-// The column ids of domain.md §2, in order, per kind and part.
+// The column ids of docs/domain.md §2, in order, per kind and part.
 const DOMAIN_COLUMNS: Record<string, string[]> = {
   'needs/main': [
     'respondent_id', 'municipality_code', 'daily_area', 'sex', 'age', 'certification', 'weight',
@@ -39,7 +39,7 @@ const DOMAIN_COLUMNS: Record<string, string[]> = {
     'establishment_id', 'municipality_code', 'service_group', 'staff_regular', 'staff_nonregular',
     'hires_regular', 'hires_nonregular', 'separations_regular', 'separations_nonregular',
   ],
-  // staff_id and municipality_code are optional additions to domain.md's list.
+  // staff_id and municipality_code are optional additions to docs/domain.md's list.
   'workforce/staff': [
     'staff_id', 'establishment_id', 'municipality_code', 'sex', 'age_band', 'employment', 'tenure_under_1y',
     'qualification',
@@ -55,7 +55,7 @@ describe('survey codebooks', () => {
     expect(partsOf('workforce')).toEqual(['establishments', 'staff']);
   });
 
-  it('has exactly the columns of domain.md §2', () => {
+  it('has exactly the columns of docs/domain.md §2', () => {
     const actual = Object.fromEntries(allCodebooks().map((c) => [`${c.kind}/${c.part}`, c.columns.map((x) => x.id)]));
     expect(actual).toEqual(DOMAIN_COLUMNS);
   });

@@ -21,7 +21,7 @@ describe('isValidMunicipalityCode', () => {
     expect(isValidMunicipalityCode(code)).toBe(valid);
   });
 
-  it('computes the check digit of domain.md §1', () => {
+  it('computes the check digit of docs/domain.md §1', () => {
     expect(municipalityCheckDigit('47201')).toBe(8);
     expect(municipalityCheckDigit('47205')).toBe(1);
   });

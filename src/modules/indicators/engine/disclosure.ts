@@ -29,7 +29,7 @@ export function disclosureRuleOf(ind: IndicatorDef, catalogue: IndicatorCatalogu
 export type HiddenReason = PrimaryCause | Exclude<SuppressionReason, 'primary'>;
 
 /**
- * Disclosure control over one indicator's units (domain.md §5): primary suppression of every
+ * Disclosure control over one indicator's units (docs/domain.md §5): primary suppression of every
  * municipality and every aggregate on its disclosure counts, then secondary suppression within
  * each area, insurer and the prefecture until stable. Returns unit id → reason for hidden units.
  */

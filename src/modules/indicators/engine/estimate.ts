@@ -12,7 +12,7 @@ import {
 import type { Parts } from './parts.js';
 import type { ValueReason } from './types.js';
 
-/** domain.md §5: a directly standardised rate is not shown on fewer than 10 events. */
+/** docs/domain.md §5: a directly standardised rate is not shown on fewer than 10 events. */
 export const DSR_MIN_COUNT = 10;
 
 /** A value with its 95 % and 99.8 % intervals; `reason` says why there is no value. */

@@ -9,7 +9,7 @@ export interface DisclosureRule {
   smallCountMax: number;
 }
 
-/** domain.md §5 default: suppress when denominator < 10 or 1 ≤ numerator ≤ 2. */
+/** docs/domain.md §5 default: suppress when denominator < 10 or 1 ≤ numerator ≤ 2. */
 export const DEFAULT_DISCLOSURE_RULE: Readonly<DisclosureRule> = Object.freeze({
   minDenominator: 10,
   smallCountMin: 1,

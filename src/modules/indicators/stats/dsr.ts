@@ -18,7 +18,7 @@ export interface DsrOptions {
   factor?: number;
   /** Two-sided confidence level; default 0.95. */
   level?: number;
-  /** Below this total count the rate is not shown; default 10 (Fingertips, domain.md §5). */
+  /** Below this total count the rate is not shown; default 10 (Fingertips, docs/domain.md §5). */
   minTotalCount?: number;
   /**
    * Limits of the total count fed into Dobson's formula: 'exact' (chi-square, default) or

@@ -32,7 +32,7 @@ export function compareWithCI(
 export type TargetStatus = 'achieved' | 'not_achieved_significant' | 'not_achieved_not_significant';
 
 /**
- * Status against a target (domain.md §5): achieved when the value reaches the target in the
+ * Status against a target (docs/domain.md §5): achieved when the value reaches the target in the
  * indicator's direction; otherwise significant when the whole interval (pass the 95 % one) lies on
  * the wrong side of the target, not significant when it contains the target.
  * 'no data' and 'suppressed' are decided by the caller before asking.

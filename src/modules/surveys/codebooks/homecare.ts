@@ -2,7 +2,7 @@ import { codeCol, countCol, flagCol, idCol, municipalityCol, type Codebook } fro
 
 const MOVED_PARTS = ['moved_to_family_home', 'moved_to_residential', 'moved_to_facility', 'moved_to_other'] as const;
 
-/** 新・在宅生活改善調査 事業所票 (domain.md §2.2): one row per care-management office × municipality of its clients. */
+/** 新・在宅生活改善調査 事業所票 (docs/domain.md §2.2): one row per care-management office × municipality of its clients. */
 export const homecareOfficesCodebook: Codebook = {
   kind: 'homecare',
   part: 'offices',
@@ -23,7 +23,7 @@ export const homecareOfficesCodebook: Codebook = {
   sums: [{ total: 'moved_total', parts: MOVED_PARTS }],
 };
 
-/** 新・在宅生活改善調査 利用者票 (domain.md §2.2): one row per client whose life at home has become hard to sustain. */
+/** 新・在宅生活改善調査 利用者票 (docs/domain.md §2.2): one row per client whose life at home has become hard to sustain. */
 export const homecareClientsCodebook: Codebook = {
   kind: 'homecare',
   part: 'clients',

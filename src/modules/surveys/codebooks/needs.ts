@@ -109,7 +109,7 @@ const columns: readonly ColumnDef[] = [
   ),
 ];
 
-/** 介護予防・日常生活圏域ニーズ調査 (domain.md §2.1): one row per respondent. */
+/** 介護予防・日常生活圏域ニーズ調査 (docs/domain.md §2.1): one row per respondent. */
 export const needsCodebook: Codebook = {
   kind: 'needs',
   part: 'main',

@@ -3,7 +3,7 @@ import { codeCol, countCol, idCol, municipalityCol, type Codebook } from './type
 const CARE_SCALE = Object.freeze({ '0': '対応不可', '1': '一部対応', '2': '常時対応' });
 
 /**
- * 居所変更実態調査 (domain.md §2.3): one row per facility or residential service. The
+ * 居所変更実態調査 (docs/domain.md §2.3): one row per facility or residential service. The
  * municipality is where the facility is, not the residents' insurer.
  */
 export const residenceCodebook: Codebook = {

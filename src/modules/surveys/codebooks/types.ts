@@ -1,4 +1,4 @@
-/** The four surveys of domain.md §2. */
+/** The four surveys of docs/domain.md §2. */
 export const surveyKinds = ['needs', 'homecare', 'residence', 'workforce'] as const;
 
 /** One survey kind. */
@@ -23,7 +23,7 @@ export type ColumnType = 'id' | 'municipality' | 'integer' | 'number' | 'code' |
 
 /** One column of a survey file. */
 export interface ColumnDef {
-  /** English column id, exactly as in domain.md §2; the canonical header. */
+  /** English column id, exactly as in docs/domain.md §2; the canonical header. */
   readonly id: string;
   /** Japanese label, accepted as a header alias. */
   readonly label_ja: string;

@@ -1,6 +1,6 @@
 import { codeCol, countCol, flagCol, idCol, municipalityCol, SEX_CODES, type Codebook } from './types.js';
 
-/** 介護人材実態調査 事業所票 (domain.md §2.4): one row per care establishment. */
+/** 介護人材実態調査 事業所票 (docs/domain.md §2.4): one row per care establishment. */
 export const workforceEstablishmentsCodebook: Codebook = {
   kind: 'workforce',
   part: 'establishments',
@@ -23,7 +23,7 @@ export const workforceEstablishmentsCodebook: Codebook = {
 };
 
 /**
- * 介護人材実態調査 職員票 (domain.md §2.4): one row per care worker. domain.md gives the
+ * 介護人材実態調査 職員票 (docs/domain.md §2.4): one row per care worker. docs/domain.md gives the
  * worker rows no municipality: `municipality_code` is accepted but optional, and when blank the
  * API takes it from the establishments part through `establishment_id`. `staff_id` is an
  * optional addition: workers are anonymous, two may share every answer, so rows are

@@ -50,7 +50,7 @@ const ORAL_ITEMS = ['oral_hard_food', 'oral_choke', 'oral_dry_mouth'] as const;
 const DEPRESSION_ITEMS = ['depression_mood', 'depression_anhedonia'] as const;
 const IADL_ITEMS = ['iadl_bus_train', 'iadl_shopping', 'iadl_meal_prep', 'iadl_bills', 'iadl_bank'] as const;
 
-/** The needs-survey columns (domain.md §2.1) each flag reads. */
+/** The needs-survey columns (docs/domain.md §2.1) each flag reads. */
 export const NEEDS_FLAG_ITEMS = Object.freeze({
   motor: [...MOTOR_ITEMS, 'fall_past_year', 'fall_anxiety'],
   fall: ['fall_past_year'],
@@ -146,7 +146,7 @@ function iadlLow(answers: NeedsAnswers, lowMaxScore: number): FlagValue {
 }
 
 /**
- * Derives the twelve needs-survey flags of one respondent (domain.md §2.1). A flag is
+ * Derives the twelve needs-survey flags of one respondent (docs/domain.md §2.1). A flag is
  * 'positive' when the answered items already decide it, 'negative' when they already rule it
  * out whatever the blanks would have been, and 'undecidable' otherwise.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The eight 問5(1) participation columns of the needs survey (domain.md §2.1). */
+/** The eight 問5(1) participation columns of the needs survey (docs/domain.md §2.1). */
 export const PARTICIPATION_COLUMNS = [
   'part_volunteer',
   'part_sports',
@@ -31,7 +31,7 @@ const hits = (max: number, dflt: number, what: string) =>
 const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
 
 /**
- * Thresholds of the needs-survey risk rules. The defaults are those of domain.md §2.1; rules
+ * Thresholds of the needs-survey risk rules. The defaults are those of docs/domain.md §2.1; rules
  * marked *(default)* there could not be confirmed against the official text, so they are data
  * a logic model may override. Every field has its default: `needsThresholdsSchema.parse({})`
  * yields {@link DEFAULT_NEEDS_THRESHOLDS}, and configuration only states what it changes,
@@ -103,7 +103,7 @@ export const needsThresholdsSchema = z
       .describe('幸福感が高い'),
   })
   .meta({ id: 'NeedsThresholds' })
-  .describe('Configurable thresholds of the needs-survey risk rules (domain.md §2.1)');
+  .describe('Configurable thresholds of the needs-survey risk rules (docs/domain.md §2.1)');
 
 /** Fully resolved thresholds, as the rules read them. */
 export type NeedsThresholds = z.output<typeof needsThresholdsSchema>;
@@ -111,7 +111,7 @@ export type NeedsThresholds = z.output<typeof needsThresholdsSchema>;
 /** Thresholds as written in configuration: every field optional. */
 export type NeedsThresholdsInput = z.input<typeof needsThresholdsSchema>;
 
-/** The defaults of domain.md §2.1 (motor ≥ 3/5, BMI ≤ 18.5 AND weight loss, IADL ≤ 3, …). */
+/** The defaults of docs/domain.md §2.1 (motor ≥ 3/5, BMI ≤ 18.5 AND weight loss, IADL ≤ 3, …). */
 export const DEFAULT_NEEDS_THRESHOLDS: NeedsThresholds = deepFreeze(needsThresholdsSchema.parse({}));
 
 function deepFreeze<T>(value: T): T {

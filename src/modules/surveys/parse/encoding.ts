@@ -2,7 +2,7 @@ import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { SurveyFileError } from './errors.js';
 
-/** Encodings of a survey CSV (domain.md §2). */
+/** Encodings of a survey CSV (docs/domain.md §2). */
 export type CsvEncoding = 'utf8' | 'utf8-bom' | 'cp932';
 
 /**

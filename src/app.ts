@@ -33,8 +33,15 @@ import { createGapsService } from './modules/gaps/gaps.service.js';
 import { loadLogicModelsSync } from './modules/logic-models/logic-models.loader.js';
 import { logicModelsRoutes } from './modules/logic-models/logic-models.routes.js';
 import { createLogicModelsService } from './modules/logic-models/logic-models.service.js';
+import { itemsRoutes } from './modules/pdca/items.routes.js';
+import { createItemsService } from './modules/pdca/items.service.js';
+import { actionsRoutes } from './modules/pdca/actions.routes.js';
+import { registerRoutes } from './modules/register/register.routes.js';
+import { createRegisterService } from './modules/register/register.service.js';
+import { createActionsService } from './modules/pdca/actions.service.js';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.js';
-import { createIndicatorsService } from './modules/indicators/indicators.service.js';
+import { createPrefectureIndicators } from './modules/indicators/indicators.per-prefecture.js';
+import { createModelRegistry } from './modules/logic-models/logic-models.registry.js';
 import type { LoadedLogicModels } from './modules/logic-models/logic-models.definitions.js';
 import { logicModelsDir } from './paths.js';
 import { assetsRoutes } from './modules/charts/assets.routes.js';
@@ -54,7 +61,10 @@ export interface AppDeps {
   /** Needs-survey risk-rule thresholds; default DEFAULT_NEEDS_THRESHOLDS. */
   needsThresholds?: NeedsThresholds;
   maxUploadBytes?: number;
-  /** Logic models and catalogue; default: logic-models/, loaded and validated once at start. */
+  /**
+   * Catalogues and shipped models; default: logic-models/, loaded and validated once at start. The
+   * shipped models become version 1 of their prefecture's model in the database.
+   */
   logicModels?: LoadedLogicModels;
   /** Where log lines go; default stdout. */
   logStream?: NodeJS.WritableStream;
@@ -65,10 +75,18 @@ export function createServices(deps: AppDeps) {
   const db = deps.database.db;
   const regions = createRegionsService(db);
   const auth = createAuthService(db);
-  // Read and validated once: a LogicModelError (every file/node problem) stops the start.
-  const models = deps.logicModels ?? loadLogicModelsSync(logicModelsDir);
-  const logicModelsService = createLogicModelsService(models);
-  const indicators = createIndicatorsService({ database: deps.database, logicModels: models, regions });
+  // Catalogues and shipped models read and validated once: a LogicModelError (every file/node problem) stops the start.
+  const files = deps.logicModels ?? loadLogicModelsSync(logicModelsDir);
+  // Each prefecture's model and catalogue, from the database (shipped models seeded as version 1).
+  const registry = createModelRegistry({ db, files });
+  const logicModels = (prefecture: string) => registry.forPrefecture(prefecture);
+  const indicators = createPrefectureIndicators({ database: deps.database, regions, logicModels, files });
+  const logicModelsService = createLogicModelsService({
+    db,
+    registry,
+    regions,
+    recomputeAll: (prefecture) => indicators.recomputeAll(prefecture),
+  });
   // The one versioned-slices mechanism of every import (survey parts, reference statistics).
   const imports = createImportsService({
     database: deps.database,
@@ -87,23 +105,28 @@ export function createServices(deps: AppDeps) {
     imports,
     regions,
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
-    loadRules: () => loadReferenceRules({ measures: models.measures.measures }),
+    loadRules: () => loadReferenceRules({ measures: files.measures.measures }),
     onChanged: async (prefecture, periods) => {
       for (const period of periods) await indicators.recompute({ prefecture, period, sources: ['reference'] });
     },
   });
-  // The logic models and catalogue, as loaded above.
-  const logicModels = () => Promise.resolve(models);
   const targets = createTargetsService({ db, regions, logicModels });
   // ETags name the deployment's catalogue and API version besides the data version.
-  const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(models)).digest('hex');
+  const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(files)).digest('hex');
   const freshness = createFreshness(db, seed);
+  const actions = createActionsService({ db, regions, logicModels });
+  const register = createRegisterService({
+    db,
+    regions,
+    onChanged: (prefecture, period) => indicators.recompute({ prefecture, period, sources: ['register'] }),
+  });
   const gaps = createGapsService({
     regions,
     targets,
     logicModels,
     values: (args) => indicators.valuesBatch(args),
     currentVersion: freshness.current,
+    actions: actions.reader,
   });
   // Charts read what the JSON routes publish: the indicators' values and the gaps, nothing else,
   // at the prefecture's current data version.
@@ -115,11 +138,11 @@ export function createServices(deps: AppDeps) {
       indicatorGaps: async (a) => (await gaps.indicatorGaps(a)).body,
       municipalityGaps: async (a) => (await gaps.municipalityGaps(a)).body,
       aggregateGaps: async (a) => (await gaps.aggregateGaps(a)).body,
-      definition: (id) => indicators.definition(id),
+      definition: (id, prefecture) => indicators.definition(id, prefecture),
       municipalities: async (pref) =>
         (await regions.municipalityRows(pref)).map((m) => ({ code: m.code, name: m.name, area: m.medicalArea })),
       prefectureName: async (code) => (await regions.listPrefectures()).find((p) => p.code === code)?.name ?? code,
-      logicModels: models,
+      logicModels,
     },
   });
   const embeds = createEmbedsService({ db, charts });
@@ -134,6 +157,9 @@ export function createServices(deps: AppDeps) {
     gaps,
     charts,
     embeds,
+    items: createItemsService({ db, regions }),
+    actions,
+    register,
     freshness,
   };
 }
@@ -221,6 +247,8 @@ export async function buildApp(
         { name: 'logic-models', description: 'Logic models (ロジックモデル) as trees, each node with its indicators' },
         { name: 'indicators', description: 'Indicator definitions and values per municipality, area (圏域), insurer and prefecture' },
         { name: 'targets', description: 'Targets per indicator × prefecture / area / municipality × year, inherited, with history' },
+        { name: 'pdca', description: 'Plan, Do and Act: the eight items (ア)-(ク) of 在宅医療・介護連携推進事業, measures (個別施策) and review notes' },
+        { name: 'register', description: 'The resource register (地域の医療・介護資源): institutions and offices with type and role flags; counts become measures' },
         { name: 'gaps', description: 'Gap analysis: each municipality against its targets, area and prefecture; funnel plots; priorities for 課題抽出' },
         { name: 'charts', description: 'Charts (Vega-Lite specs, SVG, PNG, HTML pages) drawn from the published values and gaps' },
       ],
@@ -256,6 +284,9 @@ export async function buildApp(
       await v1.register(indicatorsRoutes, { indicators: services.indicators, freshness: services.freshness });
       await v1.register(chartsRoutes, { charts: services.charts, embedOrigins: config.embedOrigins ?? [] });
       await v1.register(embedsRoutes, { embeds: services.embeds });
+      await v1.register(itemsRoutes, { items: services.items });
+      await v1.register(actionsRoutes, { actions: services.actions });
+      await v1.register(registerRoutes, { register: services.register });
     },
     { prefix: '/v1' },
   );

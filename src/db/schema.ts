@@ -9,3 +9,6 @@ export * from '../modules/indicators/indicators.tables.js';
 export * from '../modules/reports/reports.tables.js';
 export * from '../modules/embeds/embeds.tables.js';
 export * from '../modules/freshness/data-versions.tables.js';
+export * from '../modules/pdca/pdca.tables.js';
+export * from '../modules/logic-models/logic-models.tables.js';
+export * from '../modules/register/register.tables.js';

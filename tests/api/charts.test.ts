@@ -34,7 +34,7 @@ beforeAll(async () => {
     payload: await gapTargetFile(t.services, WAVE),
   });
   expect(imported.statusCode).toBe(200);
-  for (const d of t.services.indicators.definitions('okinawa-2026')) {
+  for (const d of await t.services.indicators.definitions('okinawa-2026', '47')) {
     if (d.status !== 'active' || d.kind !== 'proportion' || !d.direction || d.direction === 'none') continue;
     const g = (await get(`/v1/indicators/${d.id}/gaps?period=${WAVE}`)).json();
     const s = (g.municipalities as GapRow[]).find((m) => m.status === 'suppressed');

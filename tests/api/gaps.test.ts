@@ -49,7 +49,7 @@ beforeAll(async () => {
     payload: await gapTargetFile(t.services, WAVE),
   });
   expect(imported.statusCode).toBe(200);
-  for (const d of t.services.indicators.definitions('okinawa-2026').filter((x) => x.status === 'active')) {
+  for (const d of (await t.services.indicators.definitions('okinawa-2026', '47')).filter((x) => x.status === 'active')) {
     const { values } = await t.services.indicators.values({
       indicator: d.id,
       prefecture: '47',

@@ -27,7 +27,7 @@ export async function loadChartFixtures(services: Services, scale = 0.2): Promis
 /** The first proportion with a direction, a funnel and a suppressed municipality. */
 export async function chartCases(services: Services): Promise<ChartCases> {
   const period = String(CHART_WAVE);
-  for (const d of services.indicators.definitions('okinawa-2026')) {
+  for (const d of await services.indicators.definitions('okinawa-2026', '47')) {
     if (d.status !== 'active' || d.kind !== 'proportion' || !d.direction || d.direction === 'none') continue;
     const g = (
       await services.gaps.indicatorGaps({ indicator: d.id, prefecture: '47', period: CHART_WAVE, around: 'prefecture' })

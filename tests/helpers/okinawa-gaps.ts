@@ -67,9 +67,7 @@ type Unit = {
  */
 export async function gapTargetFile(services: Services, wave: number): Promise<string> {
   const lines = ['indicator,scope,code,target_year,target_value,baseline_year,baseline_value,note'];
-  const defs = services.indicators
-    .definitions('okinawa-2026')
-    .filter((d) => d.status === 'active' && d.direction && d.direction !== 'none');
+  const defs = (await services.indicators.definitions('okinawa-2026', '47')).filter((d) => d.status === 'active' && d.direction && d.direction !== 'none');
   for (const d of defs.slice(0, -2)) {
     const values = (await services.indicators.values({ indicator: d.id, prefecture: '47', period: wave }))
       .values as Unit[];

@@ -37,8 +37,10 @@ export interface ChartSources {
     model?: string;
     targetYear?: number;
   }): Promise<AggregateGapsDto>;
-  definition(id: string): IndicatorDefinitionDto;
+  /** A definition of the prefecture's catalogue (its model's own indicators included). */
+  definition(id: string, prefecture: string): Promise<IndicatorDefinitionDto>;
   municipalities(prefecture: string): Promise<{ code: string; name: string; area: string }[]>;
   prefectureName(prefecture: string): Promise<string>;
-  logicModels: LoadedLogicModels;
+  /** The prefecture's catalogue and model in force. */
+  logicModels: (prefecture: string) => Promise<LoadedLogicModels>;
 }

@@ -6,13 +6,13 @@ import {
   CodeParams,
   IdParams,
   IndicatorGapsQuery,
-  MunicipalityGaps,
   MunicipalityGapsQuery,
   PrioritiesQuery,
 } from './gaps.schemas.js';
 import { AggregateGaps, IndicatorGaps, Priorities } from './views.schemas.js';
 import { PrefectureParams } from '../regions/regions.schemas.js';
 import type { GapsService } from './gaps.service.js';
+import { MunicipalityReport } from './pdca-section.js';
 import type { Serialized } from './result-cache.js';
 import { aggregateGapsCsv, indicatorGapsCsv, municipalityGapsCsv, prioritiesCsv } from './gaps.csv.js';
 import { notModified, readerParts, type Freshness } from '../freshness/freshness.js';
@@ -72,7 +72,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
         CONDITIONAL,
       params: CodeParams,
       querystring: MunicipalityGapsQuery,
-      response: { 200: MunicipalityGaps },
+      response: { 200: MunicipalityReport },
     },
     handler: async (req, reply) => {
       const p = principalOf(req);

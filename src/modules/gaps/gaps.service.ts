@@ -3,7 +3,8 @@ import type { IndicatorDef, LoadedLogicModels, LogicModel } from '../logic-model
 import type { RegionsService } from '../regions/regions.service.js';
 import type { TargetIndex } from '../targets/targets.inherit.js';
 import type { TargetsService } from '../targets/targets.service.js';
-import { MunicipalityGaps, type MunicipalityGapsDto } from './gaps.schemas.js';
+import { MunicipalityGaps } from './gaps.schemas.js';
+import { withActions, type ActionsReader, type MunicipalityReportDto } from './pdca-section.js';
 import {
   AggregateGaps,
   IndicatorGaps,
@@ -23,7 +24,10 @@ import { indicatorView, municipalityView, prioritiesView, type MunicipalityPlace
 export interface GapsDeps {
   regions: RegionsService;
   targets: TargetsService;
-  logicModels: () => Promise<LoadedLogicModels>;
+  /** The prefecture's catalogue and model in force (with its stored version number). */
+  logicModels: (prefecture: string) => Promise<LoadedLogicModels & { active?: { version: number } | null }>;
+  /** The measures (個別施策) and review notes of a municipality, listed in its report. */
+  actions?: ActionsReader;
   /** Every indicator's stored values for several periods, at the data version read for the request. */
   values: (args: Parameters<ValuesReader>[0] & { version: number }) => ReturnType<ValuesReader>;
   /** The prefecture's data version now, for callers that give none (other services, the CLI). */
@@ -55,14 +59,19 @@ export function createGapsService(deps: GapsDeps) {
       );
     });
 
-  // Derived once per loaded catalogue and model (they never change while the process runs).
+  // Derived once per loaded catalogue and model (a prefecture's change when another model version is activated).
   const catalogues = new WeakMap<LoadedLogicModels, Map<string, IndicatorDef>>();
+  const serials = new WeakMap<LoadedLogicModels, number>();
+  let catalogueSerial = 0;
   const placements = new WeakMap<LogicModel, PlacedIndicator[]>();
-  async function catalogueOf() {
-    const loaded = await deps.logicModels();
+  async function catalogueOf(prefecture: string) {
+    const loaded = await deps.logicModels(prefecture);
     let byId = catalogues.get(loaded);
-    if (!byId) catalogues.set(loaded, (byId = new Map(loaded.catalogue.indicators.map((i) => [i.id, i]))));
-    return { loaded, byId };
+    if (!byId) {
+      catalogues.set(loaded, (byId = new Map(loaded.catalogue.indicators.map((i) => [i.id, i]))));
+      serials.set(loaded, catalogueSerial++);
+    }
+    return { loaded, byId, serial: serials.get(loaded)! };
   }
   const placedOf = (model: LogicModel, byId: ReadonlyMap<string, IndicatorDef>) => {
     let placed = placements.get(model);
@@ -87,15 +96,15 @@ export function createGapsService(deps: GapsDeps) {
     targetYear: number | undefined,
     version: number,
   ): Promise<ReportContext> {
-    const { loaded, byId } = await catalogueOf();
+    const { loaded, byId, serial } = await catalogueOf(prefecture);
     const model = modelFor(loaded, prefecture, modelId);
     const [snapshot, targets] = await Promise.all([
-      snapshots.get(`${prefecture}:${period}`, version, () =>
+      snapshots.get(`${prefecture}:${period}:${serial}`, version, () =>
         loadSnapshot((a) => deps.values({ ...a, version }), loaded.catalogue.indicators, prefecture, period),
       ),
       indexes.get(prefecture, version, () => deps.targets.index(prefecture)),
     ]);
-    return { model, indicators: placedOf(model, byId), snapshot, targets, period, targetYear };
+    return { model, indicators: placedOf(model, byId), snapshot, targets, period, targetYear, modelVersion: loaded.active?.version ?? null };
   }
 
   return {
@@ -105,7 +114,7 @@ export function createGapsService(deps: GapsDeps) {
       period: number;
       model?: string;
       targetYear?: number;
-    } & Versioned): Promise<Serialized<MunicipalityGapsDto>> {
+    } & Versioned): Promise<Serialized<MunicipalityReportDto>> {
       const prefecture = args.code.slice(0, 2);
       const version = args.version ?? (await deps.currentVersion(prefecture));
       // Read side by side; an unknown municipality is said first, whatever else failed.
@@ -119,7 +128,8 @@ export function createGapsService(deps: GapsDeps) {
       if (context.status === 'rejected') throw context.reason;
       const ctx = context.value;
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
-      return results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
+      const report = results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
+      return withActions(report, ctx.model, ctx.modelVersion, await deps.actions?.(args.code, args.period));
     },
 
     /** One indicator for every municipality (or only `only`), with funnel-plot data. */
@@ -131,7 +141,7 @@ export function createGapsService(deps: GapsDeps) {
       around: 'prefecture' | 'target';
       only?: string;
     } & Versioned): Promise<Serialized<IndicatorGapsDto>> {
-      const def = (await catalogueOf()).byId.get(args.indicator);
+      const def = (await catalogueOf(args.prefecture)).byId.get(args.indicator);
       if (!def) throw new NotFoundError(`No indicator ${args.indicator}.`);
       const version = args.version ?? (await deps.currentVersion(args.prefecture));
       const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear, version);

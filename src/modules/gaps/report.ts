@@ -42,6 +42,8 @@ export interface ReportContext {
   period: number;
   /** A fixed target year; by default each indicator's next milestone ({@link TargetIndex.effective}). */
   targetYear?: number;
+  /** Stored version number of the model in force (null for a model given without one). */
+  modelVersion?: number | null;
 }
 
 /** One row of a report: the gap with the indicator's labels and, for a shortfall, its upstream path. */

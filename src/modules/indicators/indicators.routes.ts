@@ -1,20 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { defaultPrefecture, principalOf } from '../../plugins/auth.js';
+import { assertPrefecture, defaultPrefecture, principalOf } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { access, type Principal } from '../auth/auth.types.js';
 import { LEVELS, type Level } from './engine/types.js';
 import {
   IndicatorDefinition,
+  DefinitionQuery,
   IndicatorParams,
   IndicatorsQuery,
   IndicatorValues,
   ValuesQuery,
 } from './indicators.schemas.js';
-import type { IndicatorsService } from './indicators.service.js';
 import { indicatorValuesCsv } from './indicators.csv.js';
 import { notModified, readerParts, type Freshness } from '../freshness/freshness.js';
+import type { PrefectureIndicators } from './indicators.per-prefecture.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
@@ -31,10 +32,16 @@ function levelsFor(p: Principal, level?: Level): readonly Level[] {
   return level ? [level] : AGGREGATES;
 }
 
+/** Whose catalogue to show: the requested prefecture's, else the key's, else the standard one. */
+function catalogueOf(p: Principal, requested?: string): string | null {
+  if (requested) assertPrefecture(p, requested);
+  return requested ?? p.prefectureCode;
+}
+
 /** Indicator definitions and values; values honour the key's prefecture and role. */
 export async function indicatorsRoutes(
   app: FastifyInstance,
-  opts: { indicators: IndicatorsService; freshness: Freshness },
+  opts: { indicators: PrefectureIndicators; freshness: Freshness },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { indicators, freshness } = opts;
@@ -47,7 +54,7 @@ export async function indicatorsRoutes(
       querystring: IndicatorsQuery,
       response: { 200: z.array(IndicatorDefinition) },
     },
-    handler: async (req) => indicators.definitions(req.query.model),
+    handler: async (req) => indicators.definitions(req.query.model, catalogueOf(principalOf(req), req.query.prefecture)),
   });
 
   r.get('/indicators/:id', {
@@ -56,9 +63,10 @@ export async function indicatorsRoutes(
       tags: ['indicators'],
       summary: 'One indicator definition',
       params: IndicatorParams,
+      querystring: DefinitionQuery,
       response: { 200: IndicatorDefinition },
     },
-    handler: async (req) => indicators.definition(req.params.id),
+    handler: async (req) => indicators.definition(req.params.id, catalogueOf(principalOf(req), req.query.prefecture)),
   });
 
   r.get('/indicators/:id/values', {

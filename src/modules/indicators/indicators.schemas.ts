@@ -110,7 +110,12 @@ export const IndicatorDefinition = z
 
 export const IndicatorsQuery = z.object({
   model: z.string().optional().describe('Only the indicators placed on this logic model (e.g. okinawa-2026)'),
+  prefecture: prefectureCode
+    .optional()
+    .describe('Whose catalogue: the standard indicators plus those its logic model defines (defaults to the key’s own)'),
 });
+
+export const DefinitionQuery = IndicatorsQuery.pick({ prefecture: true });
 
 export const IndicatorParams = z.object({ id: z.string().describe('Indicator id') });
 

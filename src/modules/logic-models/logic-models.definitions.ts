@@ -15,7 +15,7 @@ const nodeId = z
 const labelJa = z.string().min(1);
 
 // ── measures.yaml ────────────────────────────────────────────────────────────
-export const MeasureSourceSchema = z.enum(['needs', 'homecare', 'residence', 'workforce', 'reference']);
+export const MeasureSourceSchema = z.enum(['needs', 'homecare', 'residence', 'workforce', 'reference', 'register']);
 export const MeasureUnitSchema = z.enum([
   'persons',
   'cases',

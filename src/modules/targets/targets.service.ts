@@ -21,7 +21,8 @@ export interface Actor {
 export function createTargetsService(deps: {
   db: Db;
   regions: RegionsService;
-  logicModels: () => Promise<LoadedLogicModels>;
+  /** The prefecture's catalogue (standard indicators plus its model's own). */
+  logicModels: (prefecture: string) => Promise<LoadedLogicModels>;
 }) {
   const { db } = deps;
   // Bumped after every committed write, so readers holding a TargetIndex know when to reload it.
@@ -29,7 +30,7 @@ export function createTargetsService(deps: {
   const bump = (prefecture: string) => versions.set(prefecture, (versions.get(prefecture) ?? 0) + 1);
 
   async function lookups(prefecture: string): Promise<TargetLookups> {
-    const [{ catalogue }, ms] = await Promise.all([deps.logicModels(), deps.regions.municipalityRows(prefecture)]);
+    const [{ catalogue }, ms] = await Promise.all([deps.logicModels(prefecture), deps.regions.municipalityRows(prefecture)]);
     const defs = new Map(catalogue.indicators.map((i) => [i.id, i]));
     return {
       prefecture,

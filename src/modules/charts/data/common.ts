@@ -14,24 +14,18 @@ export interface Gather {
 }
 
 /** The indicator named by `indicator` (400 when missing, 404 when unknown). */
-export function indicatorOf(g: Gather): ChartIndicator {
+export async function indicatorOf(g: Gather): Promise<ChartIndicator> {
   if (!g.params.indicator) throw new BadRequestError('This chart needs ?indicator=.');
-  const d = g.src.definition(g.params.indicator);
+  const d = await g.src.definition(g.params.indicator, g.prefecture);
   return { id: d.id, label: d.label_ja, unit: d.unit, direction: d.direction };
 }
 
-/** The logic model drawn (the prefecture's by default). */
-export function modelOf(g: Gather) {
-  const models = g.src.logicModels.models;
-  const m = g.params.model
-    ? models.find((x) => x.id === g.params.model)
-    : models.find((x) => x.prefecture_code === g.prefecture);
-  if (!m)
-    throw new NotFoundError(
-      g.params.model ? `No logic model ${g.params.model}.` : `No logic model for prefecture ${g.prefecture}.`,
-    );
-  if (m.prefecture_code !== g.prefecture)
-    throw new BadRequestError(`Logic model ${m.id} is not prefecture ${g.prefecture}'s.`);
+/** The logic model drawn (the prefecture's model in force by default). */
+export async function modelOf(g: Gather) {
+  const models = (await g.src.logicModels(g.prefecture)).models;
+  const m = g.params.model ? models.find((x) => x.id === g.params.model) : models.find((x) => x.prefecture_code === g.prefecture);
+  if (!m) throw new NotFoundError(g.params.model ? `No logic model ${g.params.model}.` : `No logic model for prefecture ${g.prefecture}.`);
+  if (m.prefecture_code !== g.prefecture) throw new BadRequestError(`Logic model ${m.id} is not prefecture ${g.prefecture}'s.`);
   return m;
 }
 

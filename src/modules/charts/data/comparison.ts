@@ -37,7 +37,7 @@ export async function aggregateRows(g: Gather, indicator: string) {
 
 /** Bars of every municipality the reader sees (gaps by indicator), or of every area (aggregate gaps). */
 export async function comparisonInput(g: Gather): Promise<ComparisonInput> {
-  const indicator = indicatorOf(g);
+  const indicator = await indicatorOf(g);
   const prefName = await g.src.prefectureName(g.prefecture);
   const { period, targetYear } = g.params;
   if (g.params.level === 'area') {

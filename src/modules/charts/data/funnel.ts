@@ -13,11 +13,11 @@ const NO_FUNNEL = 'No funnel for this indicator: funnels are drawn for proportio
  * funnel mathematics (gaps/funnel.ts) over the published area values.
  */
 export async function funnelInput(g: Gather): Promise<FunnelInput> {
-  const indicator = indicatorOf(g);
+  const indicator = await indicatorOf(g);
   const prefName = await g.src.prefectureName(g.prefecture);
   const { period, targetYear, around } = g.params;
   if (g.params.level === 'area') {
-    const def = g.src.logicModels.catalogue.indicators.find((d) => d.id === indicator.id)!;
+    const def = (await g.src.logicModels(g.prefecture)).catalogue.indicators.find((d) => d.id === indicator.id)!;
     const published = await g.src.values({
       indicator: indicator.id,
       prefecture: g.prefecture,

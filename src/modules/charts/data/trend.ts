@@ -13,7 +13,7 @@ export const MAX_TREND_PERIODS = 20;
  * value or a withheld one are left out. The target is the one the gaps service applies.
  */
 export async function trendInput(g: Gather): Promise<TrendInput> {
-  const indicator = indicatorOf(g);
+  const indicator = await indicatorOf(g);
   const unit = await drawnUnit(g);
   if (unit.level === 'municipality') checkMunicipality(g.reader, unit.code);
   const to = g.params.period;

@@ -7,7 +7,7 @@ import { drawnUnit, modelOf, type Gather } from './common.js';
  * municipality's gap report, or the area's / prefecture's row of the aggregate gaps.
  */
 export async function unitReport(g: Gather) {
-  const model = modelOf(g);
+  const model = await modelOf(g);
   const unit = await drawnUnit(g);
   const args = { period: g.params.period, model: model.id, targetYear: g.params.targetYear };
   const agg = await g.src.aggregateGaps({ prefecture: g.prefecture, ...args });

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ITEM_IDS, ITEM_STATUSES } from './items.js';
+
+const municipalityCode = z.string().regex(/^\d{6}$/).describe('Municipality code (6 digits)');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const ItemParams = z.object({
+  municipality: municipalityCode,
+  item: z.string().min(1).describe('Item: a-h, or ア-ク ((ア) 地域の医療・介護資源の把握 … (ク) 関係市区町村の連携)'),
+});
+
+export const ItemStatusPut = z
+  .object({
+    status: z.enum(ITEM_STATUSES).describe('not_started (未実施) | planned (実施予定) | implemented (実施済み)'),
+    as_of: isoDate.describe('Date from which this status holds (YYYY-MM-DD)'),
+    note: z.string().max(2000).nullable().optional().describe('Note (備考)'),
+  })
+  .meta({ id: 'ItemStatusPut' });
+
+export const ItemStatusEntry = z
+  .object({
+    id: z.string().describe('Row id'),
+    municipality: z.string().describe('Municipality code'),
+    item: z.enum(ITEM_IDS).describe('Item id (a-h)'),
+    kana: z.string().describe('Item as written in the guideline (ア-ク)'),
+    label_ja: z.string().describe('Item name (Japanese)'),
+    status: z.enum(ITEM_STATUSES).describe('Status'),
+    statusLabel: z.string().describe('Status in Japanese'),
+    asOf: z.string().describe('Date from which it holds'),
+    note: z.string().nullable().describe('Note'),
+    via: z.enum(['api', 'import']).describe('How it was recorded'),
+    recordedBy: z.string().nullable().describe('Name of the key that recorded it'),
+    recordedAt: z.string().describe('When it was recorded'),
+  })
+  .meta({ id: 'ItemStatusEntry' });
+
+export const ItemStatusWrite = z
+  .object({
+    change: z.enum(['created', 'unchanged']).describe('created = a new dated row; unchanged = the same as already recorded for that date'),
+    entry: ItemStatusEntry.describe('The row in force for that date'),
+  })
+  .meta({ id: 'ItemStatusWrite' });
+
+export const ItemHistoryQuery = z.object({
+  item: z.string().optional().describe('Only this item (a-h or ア-ク)'),
+});
+
+export const ItemImportQuery = z.object({
+  prefecture: z.string().regex(/^\d{2}$/).optional().describe('Prefecture (defaults to the key’s own)'),
+});
+
+export const ItemImportResult = z
+  .object({
+    prefecture: z.string().describe('Prefecture code'),
+    rows: z.number().int().describe('Data rows in the file'),
+    inserted: z.number().int().describe('New dated rows recorded'),
+    unchanged: z.number().int().describe('Rows equal to what was already recorded for that date (idempotent re-import)'),
+  })
+  .meta({ id: 'ItemImportResult' });
+
+const Named = z
+  .object({ code: z.string().describe('Municipality code'), name: z.string().describe('Municipality name') })
+  .meta({ id: 'NamedMunicipality' });
+
+export const ItemSummaryQuery = z.object({
+  prefecture: z.string().regex(/^\d{2}$/).optional().describe('Prefecture (defaults to the key’s own)'),
+  as_of: isoDate.optional().describe('Date of the table (default: today, UTC)'),
+});
+
+export const ItemSummary = z
+  .object({
+    prefecture: z.string().describe('Prefecture code'),
+    asOf: z.string().describe('Date of the table'),
+    municipalities: z.number().int().describe('Municipalities in the prefecture'),
+    items: z
+      .array(
+        z.object({
+          item: z.enum(ITEM_IDS).describe('Item id'),
+          kana: z.string().describe('ア-ク'),
+          label_ja: z.string().describe('Item name'),
+          implemented: z.number().int().describe('Municipalities that had implemented it at the date (実施済み)'),
+          planned: z.number().int().describe('Municipalities planning it, in addition (実施予定)'),
+          total: z.number().int().describe('implemented + planned'),
+          notStarted: z.number().int().describe('Recorded as not started (未実施)'),
+          unknown: z.number().int().describe('Municipalities with no record at the date'),
+          implementedMunicipalities: z.array(Named).describe('Which municipalities had implemented it'),
+          plannedMunicipalities: z.array(Named).describe('Which municipalities planned it'),
+        }),
+      )
+      .describe('One row per item (ア)-(ク)'),
+  })
+  .meta({ id: 'ItemSummary' });
+
+export type ItemStatusEntryDto = z.infer<typeof ItemStatusEntry>;
+export type ItemSummaryDto = z.infer<typeof ItemSummary>;

@@ -153,6 +153,7 @@ export function createServices(deps: AppDeps) {
     reference,
     targets,
     logicModels: logicModelsService,
+    logicModelRegistry: registry,
     indicators,
     gaps,
     charts,

@@ -19,6 +19,8 @@ async function main() {
   const { app, services } = await buildApp(config, { database });
   const orphans = await removeOrphanedStaging();
   if (orphans.length) app.log.info({ folders: orphans.length }, 'removed staging folders of interrupted uploads');
+  // The shipped logic models become version 1 of their prefecture's model (once).
+  await services.logicModelRegistry.ensureSeeded();
   if (config.seedMaster) {
     await services.regions.seed((msg, data) => app.log.info(data, msg));
     const std = await seedStandardPopulation(services.reference);

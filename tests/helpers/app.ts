@@ -44,6 +44,7 @@ export async function createTestApp(
     { database, logStream: opts.logStream },
   );
   if (opts.seed !== false) await services.regions.seed();
+  await services.logicModelRegistry.ensureSeeded();
   await services.auth.ensureAdmin(ADMIN_KEY);
   opts.extend?.(app);
   await app.ready();

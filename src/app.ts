@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -50,6 +50,10 @@ import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { createReportsService } from './modules/reports/reports.service.js';
+import { schedulesRoutes } from './modules/reports/schedules.routes.js';
+import { createSchedulesService, type SchedulesService } from './modules/reports/schedules.service.js';
 import { authPlugin } from './plugins/auth.js';
 import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -68,6 +72,12 @@ export interface AppDeps {
   logicModels?: LoadedLogicModels;
   /** Where log lines go; default stdout. */
   logStream?: NodeJS.WritableStream;
+  /** Where report workbooks are stored (REPORTS_DIR); default ./data/reports. */
+  reportsDir?: string;
+  /** The clock report schedules judge slots by (tests move it); default the system clock. */
+  clock?: () => Date;
+  /** Logger of background work (report jobs and schedules). */
+  log?: FastifyBaseLogger;
 }
 
 /** Every module's service, built once per app over one database. */
@@ -146,6 +156,17 @@ export function createServices(deps: AppDeps) {
     },
   });
   const embeds = createEmbedsService({ db, charts });
+  const sources = { gaps, indicators, uploads, reference, regions, logicModels: logicModelsService };
+  // Reports and schedules call each other: a job's end finishes its schedule run.
+  let schedules: SchedulesService | undefined;
+  const reports = createReportsService({
+    database: deps.database,
+    sources,
+    reportsDir: deps.reportsDir ?? './data/reports',
+    log: deps.log,
+    onJobEnded: (job) => schedules!.onJobEnded(job),
+  });
+  schedules = createSchedulesService({ database: deps.database, reports, sources, now: deps.clock, log: deps.log });
   return {
     regions,
     auth,
@@ -162,6 +183,8 @@ export function createServices(deps: AppDeps) {
     actions,
     register,
     freshness,
+    reports,
+    schedules,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -222,7 +245,11 @@ export async function buildApp(
     done(null, body),
   );
 
-  const services = createServices({ ...deps, maxUploadBytes: deps.maxUploadBytes ?? config.maxUploadBytes });
+  const services = createServices({
+    ...deps,
+    maxUploadBytes: deps.maxUploadBytes ?? config.maxUploadBytes,
+    log: deps.log ?? app.log,
+  });
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { limits });
@@ -252,6 +279,7 @@ export async function buildApp(
         { name: 'register', description: 'The resource register (地域の医療・介護資源): institutions and offices with type and role flags; counts become measures' },
         { name: 'gaps', description: 'Gap analysis: each municipality against its targets, area and prefecture; funnel plots; priorities for 課題抽出' },
         { name: 'charts', description: 'Charts (Vega-Lite specs, SVG, PNG, HTML pages) drawn from the published values and gaps' },
+        { name: 'reports', description: 'Excel workbooks on demand and on a schedule (報告書): jobs, files, schedules and their runs' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -288,6 +316,8 @@ export async function buildApp(
       await v1.register(itemsRoutes, { items: services.items });
       await v1.register(actionsRoutes, { actions: services.actions });
       await v1.register(registerRoutes, { register: services.register });
+      await v1.register(reportsRoutes, { reports: services.reports });
+      await v1.register(schedulesRoutes, { schedules: services.schedules });
     },
     { prefix: '/v1' },
   );

@@ -61,6 +61,8 @@ export const configSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: optional(z.coerce.number().int().positive().default(DEFAULT_LIMITS.authFailuresPerMinute)),
   INGEST_CONCURRENCY: optional(z.coerce.number().int().positive().default(DEFAULT_LIMITS.ingestConcurrency)),
   INGEST_QUEUE: optional(z.coerce.number().int().min(0).default(DEFAULT_LIMITS.ingestQueue)),
+  REPORTS_DIR: optional(z.string().default('./data/reports')),
+  REPORT_SCHEDULER_INTERVAL_MS: optional(z.coerce.number().int().min(1000).default(20_000)),
 });
 
 
@@ -75,6 +77,10 @@ export interface Config extends Limits {
   maxUploadBytes: number;
   /** Intranet origins allowed to frame chart pages and embed links (CSP frame-ancestors); none by default. */
   embedOrigins: string[];
+  /** Where report workbooks are stored. */
+  reportsDir: string;
+  /** How often a replica looks for due report slots and queued jobs. */
+  schedulerIntervalMs: number;
 }
 
 /** The one place the environment is read. Throws a readable error listing every bad variable. */
@@ -103,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE,
     ingestConcurrency: c.INGEST_CONCURRENCY,
     ingestQueue: c.INGEST_QUEUE,
+    reportsDir: c.REPORTS_DIR,
+    schedulerIntervalMs: c.REPORT_SCHEDULER_INTERVAL_MS,
   };
 }

@@ -5,6 +5,7 @@ import { runMigrations } from './db/migrate.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
 import { seedStandardPopulation } from './modules/reference/standard-population.js';
 import { removeOrphanedStaging } from './shared/staging.js';
+import { startScheduler } from './modules/reports/scheduler.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
     template: pgliteTemplateFile(),
   });
   await runMigrations(database);
-  const { app, services } = await buildApp(config, { database });
+  const { app, services } = await buildApp(config, { database, reportsDir: config.reportsDir });
   const orphans = await removeOrphanedStaging();
   if (orphans.length) app.log.info({ folders: orphans.length }, 'removed staging folders of interrupted uploads');
   // The shipped logic models become version 1 of their prefecture's model (once).
@@ -35,6 +36,12 @@ async function main() {
     { database: `${database.kind}: ${database.describe}`, startupMs: Math.round(performance.now() - started) },
     'carelogic ready',
   );
+  const scheduler = startScheduler({
+    schedules: services.schedules,
+    reports: services.reports,
+    intervalMs: config.schedulerIntervalMs,
+    log: app.log,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -42,6 +49,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await scheduler.stop();
     await app.close();
     await database.close();
     clearTimeout(timer);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import type { Limits } from '../../src/config.js';
@@ -11,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   services: Services;
   database: Database;
+  /** REPORTS_DIR of this app (a temporary directory, removed on close unless shared). */
+  reportsDir: string;
   /** Authorization header of the admin key. */
   admin: { authorization: string };
   /** Creates a key of a role through the service and returns its Authorization header. */
@@ -30,9 +35,14 @@ export async function createTestApp(
     maxUploadBytes?: number;
     /** A log destination (e.g. to capture every line); default none. */
     logStream?: NodeJS.WritableStream;
+    /** The clock of report schedules. */
+    clock?: () => Date;
+    /** Another app's database and reports directory: a second replica (close() leaves them open). */
+    shared?: { database: Database; reportsDir: string };
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = opts.shared?.database ?? (await createTestDatabase());
+  const reportsDir = opts.shared?.reportsDir ?? mkdtempSync(join(tmpdir(), 'carelogic-reports-'));
   const { app, services } = await buildApp(
     {
       logLevel: opts.logLevel ?? 'silent',
@@ -41,7 +51,7 @@ export async function createTestApp(
       authFailuresPerMinute: 1_000_000,
       ...opts.limits,
     },
-    { database, logStream: opts.logStream },
+    { database, logStream: opts.logStream, reportsDir, clock: opts.clock },
   );
   if (opts.seed !== false) await services.regions.seed();
   await services.logicModelRegistry.ensureSeeded();
@@ -52,6 +62,7 @@ export async function createTestApp(
     app,
     services,
     database,
+    reportsDir,
     admin: { authorization: `Bearer ${ADMIN_KEY}` },
     async keyFor(role, binding = {}) {
       const { key } = await services.auth.create({
@@ -63,8 +74,11 @@ export async function createTestApp(
       return { authorization: `Bearer ${key}` };
     },
     async close() {
+      await services.reports.idle();
       await app.close();
+      if (opts.shared) return;
       await database.close();
+      rmSync(reportsDir, { recursive: true, force: true });
     },
   };
 }

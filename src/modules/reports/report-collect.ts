@@ -1,0 +1,127 @@
+import type { Principal } from '../auth/auth.types.js';
+import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
+import { ForbiddenError } from '../../shared/errors.js';
+import type { GapIndicatorDto } from '../gaps/gaps.schemas.js';
+import type { IndicatorSection, MunicipalityReportData, PrefectureReportData, ReportMeta } from './report-data.js';
+import { chartImage, dataVersions, type ReportSources } from './report-sources.js';
+
+/** Progress of a job, 0–100. */
+export type Progress = (percent: number) => Promise<void> | void;
+
+async function metaOf(src: ReportSources, reader: Principal, prefecture: string, modelId: string, period: number, now: Date) {
+  const pref = (await src.regions.listPrefectures()).find((p) => p.code === prefecture);
+  const tree = src.logicModels.tree(modelId);
+  const meta: ReportMeta = {
+    prefectureCode: prefecture,
+    prefectureName: pref?.name ?? prefecture,
+    model: { id: tree.id, title: tree.title, version: tree.version },
+    period,
+    createdAt: now,
+    reader: `${reader.name}（${reader.role}）`,
+  };
+  return { meta, tree };
+}
+
+/** Upload ids behind the values a reader may see of the model's indicators. */
+async function provenance(src: ReportSources, reader: Principal, prefecture: string, period: number, ids: string[], own?: string) {
+  const uploads = new Set<string>();
+  // The prefecture's value is computed from every municipality's inputs: its provenance is all of them.
+  const levels = own ? (['municipality'] as const) : (['prefecture'] as const);
+  for (const id of ids) {
+    const res = await src.indicators.values({ indicator: id, prefecture, period, levels });
+    for (const v of res.values) {
+      // The same rule as the values route: a municipality key reads its own municipality only.
+      if (reader.role === 'municipality' && v.level === 'municipality' && v.code !== own) continue;
+      for (const u of v.provenance.uploads) uploads.add(u);
+    }
+  }
+  return uploads;
+}
+
+/**
+ * The prefecture workbook's rows, read for `reader` (an analyst or admin of the prefecture):
+ * the aggregate gaps, each indicator across the municipalities, the priorities, definitions and
+ * the input versions behind them.
+ */
+export async function collectPrefecture(
+  src: ReportSources,
+  reader: Principal,
+  args: { prefecture: string; model: string; period: number; now: Date },
+  progress: Progress,
+): Promise<PrefectureReportData> {
+  if (reader.role !== 'admin' && reader.role !== 'analyst')
+    throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
+  assertPrefecture(reader, args.prefecture);
+  const { prefecture, period, model } = args;
+  const { meta } = await metaOf(src, reader, prefecture, model, period, args.now);
+  const aggregate = await src.gaps.aggregateGaps({ prefecture, period, model });
+  const defs = new Map(src.indicators.definitions(model).map((d) => [d.id, d]));
+  const prefUnit = aggregate.body.units.find((u) => u.level === 'prefecture');
+  const order = (prefUnit?.indicators ?? []).map((g) => g.indicator).filter((id) => defs.has(id));
+  const byUnit = (code: string) =>
+    new Map((aggregate.body.units.find((u) => u.code === code)?.indicators ?? []).map((g) => [g.indicator, g]));
+  const prefRows = byUnit(prefecture);
+  const areas = aggregate.body.units.filter((u) => u.level === 'area').map((u) => ({ area: u.code, rows: byUnit(u.code) }));
+
+  const sections: IndicatorSection[] = [];
+  for (const [i, id] of order.entries()) {
+    const gaps = (await src.gaps.indicatorGaps({ indicator: id, prefecture, period, around: 'prefecture' })).body;
+    const def = defs.get(id)!;
+    const chart = def.status === 'active'
+      ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', { indicator: id, prefecture, period })
+      : null;
+    sections.push({
+      def,
+      gaps,
+      prefecture: prefRows.get(id) ?? null,
+      areas: areas.flatMap((a) => (a.rows.get(id) ? [{ area: a.area, gap: a.rows.get(id) as GapIndicatorDto }] : [])),
+      chart,
+    });
+    await progress(5 + Math.round((70 * (i + 1)) / order.length));
+  }
+  const priorities = (await src.gaps.priorities({ prefecture, period, model, limit: 10000 })).body;
+  const municipalities = (await src.regions.listMunicipalities(prefecture)).map((m) => ({
+    code: m.code,
+    name: m.name,
+    area: m.area.medical,
+  }));
+  const ids = await provenance(src, reader, prefecture, period, order);
+  await progress(85);
+  return { meta, municipalities, sections, priorities, versions: await dataVersions(src, reader, prefecture, ids) };
+}
+
+/** A municipality workbook's rows, read for `reader` (an analyst of its prefecture, or its own key). */
+export async function collectMunicipality(
+  src: ReportSources,
+  reader: Principal,
+  args: { municipality: string; model: string; period: number; now: Date },
+  progress: Progress,
+): Promise<MunicipalityReportData> {
+  if (reader.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only.');
+  assertMunicipality(reader, args.municipality);
+  const prefecture = args.municipality.slice(0, 2);
+  const { meta, tree } = await metaOf(src, reader, prefecture, args.model, args.period, args.now);
+  const gaps = (await src.gaps.municipalityGaps({ code: args.municipality, period: args.period, model: args.model })).body;
+  await progress(30);
+  const definitions = src.indicators.definitions(args.model);
+  const ids = await provenance(
+    src,
+    reader,
+    prefecture,
+    args.period,
+    gaps.indicators.map((g) => g.indicator),
+    args.municipality,
+  );
+  await progress(50);
+  const charts = [];
+  const params = { municipality: args.municipality, period: args.period, model: args.model };
+  for (const [caption, kind] of [
+    [`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile'],
+    [`${gaps.municipality.name}の推移`, 'trend'],
+  ] as const) {
+    const img = await chartImage(src, reader, caption, kind, params);
+    if (img) charts.push(img);
+  }
+  await progress(70);
+  return { meta, gaps, tree, definitions, versions: await dataVersions(src, reader, prefecture, ids), charts };
+}

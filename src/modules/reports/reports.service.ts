@@ -1,0 +1,235 @@
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client.js';
+import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import type { Principal } from '../auth/auth.types.js';
+import { collectMunicipality, collectPrefecture } from './report-collect.js';
+import { writeHashed } from './report-file.js';
+import { latestPeriod, type ReportSources } from './report-sources.js';
+import * as repo from './reports.repository.js';
+import type { ReportCreateDto, ReportJobDto } from './reports.schemas.js';
+import { municipalityTitle, writeMunicipalityWorkbook } from './xlsx/municipality-workbook.js';
+import { prefectureTitle, writePrefectureWorkbook } from './xlsx/prefecture-workbook.js';
+
+export interface ReportsDeps {
+  database: Database;
+  sources: ReportSources;
+  /** Where workbooks are stored (REPORTS_DIR). */
+  reportsDir: string;
+  log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Called after a job ends (done or failed): schedules finish their runs here. */
+  onJobEnded?: (job: repo.JobRow) => Promise<void>;
+}
+
+/** Job row → API shape. */
+export function mapJob(j: repo.JobRow): ReportJobDto {
+  return {
+    id: j.id,
+    kind: j.kind,
+    prefecture: j.prefectureCode,
+    municipality: j.municipalityCode,
+    model: j.modelId,
+    period: j.period,
+    status: j.status,
+    progress: j.progress,
+    error: j.error,
+    fileName: j.fileName,
+    sha256: j.sha256,
+    bytes: j.bytes,
+    scheduleId: j.scheduleId,
+    runId: j.runId,
+    createdBy: j.createdByName,
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+    fileUrl: j.status === 'done' ? `/v1/reports/${j.id}/file` : null,
+  };
+}
+
+/** The reader a job publishes for, as stored with it. */
+export const readerOf = (j: {
+  createdBy: string | null;
+  createdByName: string | null;
+  readerRole: string;
+  readerPrefecture: string | null;
+  readerMunicipality: string | null;
+}): Principal => ({
+  keyId: j.createdBy ?? '00000000-0000-0000-0000-000000000000',
+  name: j.createdByName ?? 'schedule',
+  role: j.readerRole as Principal['role'],
+  prefectureCode: j.readerPrefecture,
+  municipalityCode: j.readerMunicipality,
+});
+
+/** The reader columns of a job or schedule row for a principal. */
+export const readerColumns = (p: Principal) => ({
+  readerRole: p.role,
+  readerPrefecture: p.prefectureCode,
+  readerMunicipality: p.municipalityCode,
+  createdBy: p.keyId,
+  createdByName: p.name,
+});
+
+/**
+ * Report jobs: asked for over the API or by a schedule, run by any replica (claimed from the
+ * jobs table), each writing one workbook under REPORTS_DIR with its SHA-256.
+ */
+export function createReportsService(deps: ReportsDeps) {
+  const db = deps.database.db;
+  const dir = resolve(deps.reportsDir);
+  let working: Promise<number> | null = null;
+
+  /** 403/400 unless `p` may have this report made; returns the job's prefecture. */
+  function check(input: { kind: string; model: string; municipality?: string | null }, p: Principal, prefecture?: string) {
+    if (p.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only: no workbooks.');
+    const model = deps.sources.logicModels.list().find((m) => m.id === input.model);
+    if (!model) throw new NotFoundError(`No logic model ${input.model}.`);
+    if (input.kind === 'municipality') {
+      if (!input.municipality) throw new BadRequestError('A municipality report needs municipality.');
+      assertMunicipality(p, input.municipality);
+      if (input.municipality.slice(0, 2) !== model.prefecture)
+        throw new BadRequestError(`Logic model ${model.id} is not prefecture ${input.municipality.slice(0, 2)}'s.`);
+    } else {
+      if (p.role === 'municipality') throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
+      assertPrefecture(p, prefecture ?? model.prefecture);
+    }
+    return model.prefecture;
+  }
+
+  async function execute(job: repo.JobRow) {
+    const reader = readerOf(job);
+    const progress = (pct: number) => repo.setProgress(db, job.id, Math.min(99, pct));
+    const now = new Date();
+    const path = join(dir, job.prefectureCode, `${job.id}.xlsx`);
+    if (job.kind === 'prefecture') {
+      const data = await collectPrefecture(deps.sources, reader, { prefecture: job.prefectureCode, model: job.modelId, period: job.period, now }, progress);
+      const file = await writeHashed(path, (out) => writePrefectureWorkbook(data, out));
+      return { ...file, filePath: path, fileName: fileNameOf(prefectureTitle(data)) };
+    }
+    const data = await collectMunicipality(deps.sources, reader, { municipality: job.municipalityCode!, model: job.modelId, period: job.period, now }, progress);
+    const file = await writeHashed(path, (out) => writeMunicipalityWorkbook(data, out));
+    return { ...file, filePath: path, fileName: fileNameOf(municipalityTitle(data)) };
+  }
+
+  async function runOne(job: repo.JobRow) {
+    const started = performance.now();
+    let ended: repo.JobRow;
+    try {
+      ended = await repo.finishJob(db, job.id, await execute(job));
+      deps.log?.info({ jobId: job.id, kind: job.kind, ms: Math.round(performance.now() - started), bytes: ended.bytes }, 'report done');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      ended = await repo.failJob(db, job.id, message);
+      deps.log?.warn({ jobId: job.id, err }, 'report failed');
+    }
+    await deps.onJobEnded?.(ended);
+  }
+
+  const service = {
+    /** Queues a report for `p`; answers at once (202). */
+    async create(input: ReportCreateDto, p: Principal): Promise<ReportJobDto> {
+      const prefecture = check(input, p);
+      const period = input.period === 'latest' ? await latestPeriod(deps.sources, p, prefecture) : input.period;
+      const [job] = await repo.insertJobs(db, [
+        {
+          kind: input.kind,
+          prefectureCode: prefecture,
+          municipalityCode: input.kind === 'municipality' ? input.municipality! : null,
+          modelId: input.model,
+          period,
+          ...readerColumns(p),
+        },
+      ]);
+      service.kick();
+      return mapJob(job);
+    },
+
+    /** Queues jobs prepared by a schedule run (already checked when the schedule was saved). */
+    async enqueue(jobs: repo.NewJob[]) {
+      const rows = await repo.insertJobs(db, jobs);
+      service.kick();
+      return rows;
+    },
+
+    check,
+
+    async get(id: string, p: Principal): Promise<repo.JobRow> {
+      const job = await repo.findJob(db, id);
+      if (!job) throw new NotFoundError(`No report ${id}.`);
+      if (job.kind === 'municipality') assertMunicipality(p, job.municipalityCode!);
+      else {
+        if (p.role === 'municipality') throw new ForbiddenError('A prefecture workbook is for analysts.');
+        assertPrefecture(p, job.prefectureCode);
+      }
+      return job;
+    },
+
+    async list(f: { status?: string; prefecture?: string; limit: number }, p: Principal) {
+      if (f.prefecture) assertPrefecture(p, f.prefecture);
+      const rows = await repo.listJobs(db, {
+        prefecture: f.prefecture ?? p.prefectureCode,
+        municipality: p.role === 'municipality' ? (p.municipalityCode ?? '') : undefined,
+        status: f.status,
+        limit: f.limit,
+      });
+      return rows.map(mapJob);
+    },
+
+    /** The stored workbook of a finished job. */
+    async file(id: string, p: Principal) {
+      const job = await service.get(id, p);
+      if (job.status !== 'done' || !job.filePath)
+        throw new ConflictError(`Report ${id} is ${job.status}${job.error ? `: ${job.error}` : ''}.`, { status: job.status });
+      return { path: job.filePath, fileName: job.fileName!, sha256: job.sha256!, bytes: job.bytes! };
+    },
+
+    /** Claims and runs queued jobs until none is left; returns how many ran. */
+    async work(): Promise<number> {
+      let n = 0;
+      await repo.failAbandoned(db);
+      for (let job = await repo.claimNext(db); job; job = await repo.claimNext(db)) {
+        await runOne(job);
+        n++;
+      }
+      return n;
+    },
+
+    /** Starts working in the background unless already working; resolves when the queue is empty. */
+    kick(): Promise<number> {
+      if (!working) {
+        working = service.work().finally(() => {
+          working = null;
+        });
+        working.catch((err) => deps.log?.error({ err }, 'report worker failed'));
+      }
+      return working;
+    },
+
+    /** Waits for the background worker (tests, shutdown). */
+    async idle() {
+      while (working) await working.catch(() => undefined);
+    },
+
+    /** Deletes jobs and their files (retention). */
+    async remove(jobs: repo.JobRow[]) {
+      for (const j of jobs) if (j.filePath) await rm(j.filePath, { force: true });
+      await repo.deleteJobs(
+        db,
+        jobs.map((j) => j.id),
+      );
+    },
+  };
+  return service;
+}
+
+/** A file name from a title: spaces to underscores, characters file systems refuse removed. */
+export const fileNameOf = (title: string) =>
+  `${title
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+    .replace(/年度$/, '')
+    .replace(/\s+/g, '_')
+    .replace(/地域包括ケアシステム/, '地域包括ケア')}.xlsx`;
+
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -32,7 +32,7 @@ async function withServices<T>(fn: (s: ReturnType<typeof createServices>, d: Dat
 
 const program = new Command()
   .name('carelogic')
-  .description('carelogic command line: database, master data, API keys, ingestion')
+  .description('carelogic command line: database, master data, API keys, ingestion, reports')
   .showHelpAfterError();
 
 program
@@ -226,6 +226,41 @@ program
           bar?.stop();
         }
       }),
+  );
+
+program
+  .command('report')
+  .description('write an Excel workbook (the prefecture’s or one municipality’s) to a file, as the API does')
+  .addOption(new Option('--kind <kind>', 'workbook').choices(['prefecture', 'municipality']).makeOptionMandatory())
+  .requiredOption('--model <id>', 'logic model, e.g. okinawa-2026')
+  .option('--period <year|latest>', 'fiscal / statistics year, or latest', 'latest')
+  .option('--municipality <code>', 'municipality (kind municipality)')
+  .requiredOption('-o, --output <file>', 'where to write the .xlsx')
+  .action((opts: { kind: 'prefecture' | 'municipality'; model: string; period: string; municipality?: string; output: string }) =>
+    withServices(async (s) => {
+      const period = opts.period === 'latest' ? ('latest' as const) : Number(opts.period);
+      if (period !== 'latest' && !Number.isInteger(period)) throw new Error('--period is a year or latest.');
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: ' {bar} {percentage}% | {duration_formatted}', barsize: 30, hideCursor: true, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      bar?.start(100, 0);
+      try {
+        const file = await s.reports.renderTo(
+          { kind: opts.kind, model: opts.model, period, municipality: opts.municipality },
+          CLI_PRINCIPAL,
+          opts.output,
+          (pct) => bar?.update(pct),
+        );
+        bar?.update(100);
+        bar?.stop();
+        console.error(`written: ${file.filePath} (${file.bytes} bytes, sha256 ${file.sha256}) — ${file.fileName}`);
+      } finally {
+        bar?.stop();
+      }
+    }),
   );
 
 program.parseAsync().catch((err) => {

@@ -9,8 +9,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query.js';
 import { generateAll } from '../../src/fixtures/index.js';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { gapTargetFile, loadGapFixtures } from '../helpers/okinawa-gaps.js';
 import { makeReport, readWorkbook, rowsOf, xmlParts } from '../helpers/reports.js';
@@ -195,4 +197,34 @@ describe('a municipality workbook', () => {
     const xml = [...(await xmlParts(r.file.rawPayload)).values()].join('\n');
     for (const other of ['宜野湾市', '石垣市', '浦添市', '名護市']) expect(xml).not.toContain(other);
   });
+});
+
+/** soffice on PATH, or null: the LibreOffice test runs only where Debian's libreoffice-calc is installed (.ci/run installs it). */
+function soffice(): string | null {
+  const found = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : null;
+}
+
+describe('LibreOffice', () => {
+  it.skipIf(!soffice())('opens the prefecture workbook and prints it to PDF without error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carelogic-lo-'));
+    try {
+      const xlsx = join(dir, 'pref.xlsx');
+      writeFileSync(xlsx, pref.buf);
+      const run = spawnSync(
+        soffice()!,
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, xlsx],
+        { encoding: 'utf8', timeout: 240_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/Error:/);
+      const pdf = readFileSync(join(dir, 'pref.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // One page at least per sheet: every sheet was read and laid out.
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+      expect(pages).toBeGreaterThanOrEqual(pref.wb.worksheets.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.js';
 import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
-import { collectMunicipality, collectPrefecture } from './report-collect.js';
+import { collectMunicipality, collectPrefecture, type Progress } from './report-collect.js';
 import { writeHashed } from './report-file.js';
 import { latestPeriod, type ReportSources } from './report-sources.js';
 import * as repo from './reports.repository.js';
@@ -98,20 +98,31 @@ export function createReportsService(deps: ReportsDeps) {
     return model.prefecture;
   }
 
-  async function execute(job: repo.JobRow) {
-    const reader = readerOf(job);
-    const progress = (pct: number) => repo.setProgress(db, job.id, Math.min(99, pct));
+  /** Collects the published rows for `reader` and writes the workbook to `path`. */
+  async function produce(
+    w: { kind: string; prefecture: string; municipality: string | null; model: string; period: number },
+    reader: Principal,
+    path: string,
+    progress: Progress,
+  ) {
     const now = new Date();
-    const path = join(dir, job.prefectureCode, `${job.id}.xlsx`);
-    if (job.kind === 'prefecture') {
-      const data = await collectPrefecture(deps.sources, reader, { prefecture: job.prefectureCode, model: job.modelId, period: job.period, now }, progress);
+    if (w.kind === 'prefecture') {
+      const data = await collectPrefecture(deps.sources, reader, { prefecture: w.prefecture, model: w.model, period: w.period, now }, progress);
       const file = await writeHashed(path, (out) => writePrefectureWorkbook(data, out));
       return { ...file, filePath: path, fileName: fileNameOf(prefectureTitle(data)) };
     }
-    const data = await collectMunicipality(deps.sources, reader, { municipality: job.municipalityCode!, model: job.modelId, period: job.period, now }, progress);
+    const data = await collectMunicipality(deps.sources, reader, { municipality: w.municipality!, model: w.model, period: w.period, now }, progress);
     const file = await writeHashed(path, (out) => writeMunicipalityWorkbook(data, out));
     return { ...file, filePath: path, fileName: fileNameOf(municipalityTitle(data)) };
   }
+
+  const execute = (job: repo.JobRow) =>
+    produce(
+      { kind: job.kind, prefecture: job.prefectureCode, municipality: job.municipalityCode, model: job.modelId, period: job.period },
+      readerOf(job),
+      join(dir, job.prefectureCode, `${job.id}.xlsx`),
+      (pct) => repo.setProgress(db, job.id, Math.min(99, pct)),
+    );
 
   async function runOne(job: repo.JobRow) {
     const started = performance.now();
@@ -144,6 +155,14 @@ export function createReportsService(deps: ReportsDeps) {
       ]);
       service.kick();
       return mapJob(job);
+    },
+
+    /** Makes a workbook at once, without a job (the CLI): checked and published for `p` as a job would be. */
+    async renderTo(input: ReportCreateDto, p: Principal, path: string, progress: Progress) {
+      const prefecture = check(input, p);
+      const period = input.period === 'latest' ? await latestPeriod(deps.sources, p, prefecture) : input.period;
+      const w = { kind: input.kind, prefecture, municipality: input.municipality ?? null, model: input.model, period };
+      return produce(w, p, resolve(path), progress);
     },
 
     /** Queues jobs prepared by a schedule run (already checked when the schedule was saved). */

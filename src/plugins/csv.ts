@@ -39,7 +39,9 @@ export function wantsCsv(req: FastifyRequest): boolean {
 const FormatParam = z
   .enum(['json', 'csv'])
   .optional()
-  .describe('csv: the same rows as CSV (UTF-8 with BOM, CRLF, Japanese column labels); also chosen by Accept: text/csv');
+  .describe(
+    'csv: the same rows as CSV (UTF-8 with BOM, CRLF, Japanese column labels); also chosen by Accept: text/csv',
+  );
 
 /** The OpenAPI body of a CSV answer: its columns, in order. */
 const csvBody = (table: CsvTable) =>

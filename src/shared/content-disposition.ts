@@ -7,6 +7,9 @@ export function attachment(fileName: string, fallback = 'download'): string {
   const ext = dot > 0 ? fileName.slice(dot) : '';
   // An ASCII name is its own fallback; any other gets the caller's ASCII stem.
   const plain = /^[\x20-\x7e]+$/.test(fileName) && !/["\\%;]/.test(fileName) ? fileName : `${fallback}${ext}`;
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
 }

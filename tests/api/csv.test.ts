@@ -20,7 +20,11 @@ function parse(text: string): string[][] {
   return text
     .slice(1, -2)
     .split('\r\n')
-    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1));
+    .map((line) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+        .map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'))
+        .slice(0, -1),
+    );
 }
 const csv = async (url: string, auth = analyst, accept = false) => {
   const res = await t.app.inject({
@@ -94,7 +98,9 @@ describe('CSV for every list endpoint', () => {
     expect(ind).toHaveLength(42);
     const agg = await csv(`/v1/prefectures/47/gaps?period=${WAVE}`);
     const aj = await json(`/v1/prefectures/47/gaps?period=${WAVE}`);
-    expect(agg).toHaveLength(1 + aj.units.reduce((n: number, u: { indicators: unknown[] }) => n + u.indicators.length, 0));
+    expect(agg).toHaveLength(
+      1 + aj.units.reduce((n: number, u: { indicators: unknown[] }) => n + u.indicators.length, 0),
+    );
     expect(agg[1][0]).toBe('都道府県');
     const pri = await csv(`/v1/gaps/priorities?period=${WAVE}&limit=5`);
     expect(pri[0][0]).toBe('順位');
@@ -114,7 +120,10 @@ describe('CSV for every list endpoint', () => {
   });
 
   it('JSON stays the default; errors stay problem+json; OpenAPI documents text/csv and format', async () => {
-    const res = await t.app.inject({ url: '/v1/targets', headers: { ...analyst, accept: 'application/json, text/csv;q=0.5' } });
+    const res = await t.app.inject({
+      url: '/v1/targets',
+      headers: { ...analyst, accept: 'application/json, text/csv;q=0.5' },
+    });
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const bad = await t.app.inject({ url: '/v1/indicators/nope/values?period=2024&format=csv', headers: analyst });
     expect(bad.statusCode).toBe(404);
@@ -132,7 +141,10 @@ describe('CSV for every list endpoint', () => {
     ]) {
       const op = spec.paths[path].get;
       expect(Object.keys(op.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
-      expect(op.parameters.some((p: { name: string }) => p.name === 'format'), path).toBe(true);
+      expect(
+        op.parameters.some((p: { name: string }) => p.name === 'format'),
+        path,
+      ).toBe(true);
     }
   });
 });

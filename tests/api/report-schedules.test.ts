@@ -14,7 +14,8 @@ let a: TestApp;
 let b: TestApp;
 let analyst: { authorization: string };
 let scheduleId: string;
-const runs = async (id = scheduleId) => (await a.app.inject({ url: `/v1/report-schedules/${id}/runs`, headers: analyst })).json();
+const runs = async (id = scheduleId) =>
+  (await a.app.inject({ url: `/v1/report-schedules/${id}/runs`, headers: analyst })).json();
 const idle = async () => {
   await a.services.reports.idle();
   await b.services.reports.idle();
@@ -43,7 +44,14 @@ describe('report schedules', () => {
       method: 'POST',
       url: '/v1/report-schedules',
       headers: analyst,
-      payload: { name: '毎朝の県資料', cron: '0 6 * * *', kind: 'prefecture', model: 'okinawa-2026', period: '2024', retention: 2 },
+      payload: {
+        name: '毎朝の県資料',
+        cron: '0 6 * * *',
+        kind: 'prefecture',
+        model: 'okinawa-2026',
+        period: '2024',
+        retention: 2,
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const s = res.json();
@@ -56,7 +64,9 @@ describe('report schedules', () => {
   });
 
   it('fires on its slot, once across two instances', async () => {
-    const slot = new Cron('0 6 * * *', { timezone: 'Asia/Tokyo', paused: true }).nextRun(new Date(Date.now() + 60_000))!;
+    const slot = new Cron('0 6 * * *', { timezone: 'Asia/Tokyo', paused: true }).nextRun(
+      new Date(Date.now() + 60_000),
+    )!;
     now = new Date(slot.getTime() - 1000);
     expect([...(await a.services.schedules.tick()), ...(await b.services.schedules.tick())]).toEqual([]);
     now = new Date(slot.getTime() + 5000);
@@ -132,9 +142,18 @@ describe('report schedules', () => {
     expect(failed).toMatchObject({ status: 'failed', jobs: 0 });
     expect(failed.error).toContain('no data');
     // Updating and deleting.
-    const off = await a.app.inject({ method: 'PATCH', url: `/v1/report-schedules/${latest.json().id}`, headers: analyst, payload: { enabled: false } });
+    const off = await a.app.inject({
+      method: 'PATCH',
+      url: `/v1/report-schedules/${latest.json().id}`,
+      headers: analyst,
+      payload: { enabled: false },
+    });
     expect(off.json()).toMatchObject({ enabled: false, nextRun: null });
-    const del = await a.app.inject({ method: 'DELETE', url: `/v1/report-schedules/${res.json().id}`, headers: analyst });
+    const del = await a.app.inject({
+      method: 'DELETE',
+      url: `/v1/report-schedules/${res.json().id}`,
+      headers: analyst,
+    });
     expect(del.statusCode).toBe(204);
     expect((await a.app.inject({ url: `/v1/reports/${burst.files[0].jobId}`, headers: analyst })).statusCode).toBe(404);
   });

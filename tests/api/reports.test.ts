@@ -68,7 +68,12 @@ describe('report jobs', () => {
 
   it('refuses what the key may not read', async () => {
     const naha = await t.keyFor('municipality', { municipality: '472018' });
-    const res = await t.app.inject({ method: 'POST', url: '/v1/reports', headers: naha, payload: { kind: 'prefecture', model: 'okinawa-2026', period: WAVE } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/reports',
+      headers: naha,
+      payload: { kind: 'prefecture', model: 'okinawa-2026', period: WAVE },
+    });
     expect(res.statusCode).toBe(403);
     const other = await t.app.inject({
       method: 'POST',
@@ -115,9 +120,12 @@ describe('the prefecture workbook', () => {
   it('has a traffic light, frozen panes, an auto-filter and A4 landscape print setup with title rows and a header', async () => {
     for (const name of ['概要', '16 自宅等での死亡割合', '優先課題']) {
       const ws = pref.wb.getWorksheet(name)!;
-      const cf = (ws as unknown as { conditionalFormattings: { rules: { type: string; formulae: string[] }[] }[] }).conditionalFormattings;
+      const cf = (ws as unknown as { conditionalFormattings: { rules: { type: string; formulae: string[] }[] }[] })
+        .conditionalFormattings;
       expect(cf.length, name).toBeGreaterThan(0);
-      expect(cf[0].rules.map((r) => r.formulae[0])).toEqual(expect.arrayContaining([expect.stringContaining('"達成"')]));
+      expect(cf[0].rules.map((r) => r.formulae[0])).toEqual(
+        expect.arrayContaining([expect.stringContaining('"達成"')]),
+      );
       expect(ws.views[0]).toMatchObject({ state: 'frozen' });
       expect(ws.autoFilter).toBeTruthy();
       expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true });
@@ -126,7 +134,9 @@ describe('the prefecture workbook', () => {
     }
     // Header rows repeated on every printed page.
     const workbookXml = (await xmlParts(pref.buf)).get('xl/workbook.xml')!;
-    expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;概要&apos;!\$A:\$C,&apos;概要&apos;!\$7:\$7</);
+    expect(workbookXml).toMatch(
+      /<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;概要&apos;!\$A:\$C,&apos;概要&apos;!\$7:\$7</,
+    );
     expect(workbookXml.match(/_xlnm.Print_Titles/g)!.length).toBe(pref.wb.worksheets.length);
   });
 
@@ -143,7 +153,9 @@ describe('the prefecture workbook', () => {
       const row = rows.find((r) => r.cells[1]?.value === h.code)!;
       expect(row.cells[col].value, `${h.indicator} ${h.code}`).toBe('秘匿');
       expect(JSON.stringify(row.cells[col].note)).toContain('秘匿');
-      const sheet = pref.wb.worksheets.find((w) => w.name.endsWith(` ${label}`) || w.name.endsWith(label.slice(0, 20)))!;
+      const sheet = pref.wb.worksheets.find(
+        (w) => w.name.endsWith(` ${label}`) || w.name.endsWith(label.slice(0, 20)),
+      )!;
       const srow = rowsOf(sheet).find((r) => r.cells[2]?.value === h.code)!;
       expect(srow.cells[6].value).toBe('秘匿');
       for (const i of [7, 8, 9, 12, 13]) expect(srow.cells[i]?.value ?? null, `${sheet.name} col ${i}`).toBeNull();
@@ -152,7 +164,8 @@ describe('the prefecture workbook', () => {
     expect(checked).toBe(hidden.length);
     // The unrounded hidden values appear nowhere in the file: no cell, hidden column, note or chart.
     const xml = [...(await xmlParts(pref.buf)).values()].join('\n');
-    for (const h of hidden) if (h.value !== null && !Number.isInteger(h.value)) expect(xml).not.toContain(String(h.value));
+    for (const h of hidden)
+      if (h.value !== null && !Number.isInteger(h.value)) expect(xml).not.toContain(String(h.value));
   });
 
   it('keeps a municipality named like a formula as text', async () => {
@@ -163,7 +176,8 @@ describe('the prefecture workbook', () => {
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
     const xml = await xmlParts(pref.buf);
-    for (const [name, text] of xml) if (name.startsWith('xl/worksheets/sheet')) expect(text, name).not.toMatch(/<f[ >]/);
+    for (const [name, text] of xml)
+      if (name.startsWith('xl/worksheets/sheet')) expect(text, name).not.toMatch(/<f[ >]/);
   });
 
   it('定義 lists formulas, sources, CI methods, the disclosure rule and the data versions', () => {
@@ -182,11 +196,18 @@ describe('the prefecture workbook', () => {
 describe('a municipality workbook', () => {
   it('follows the logic model and shows only what the municipality key may read', async () => {
     const naha = await t.keyFor('municipality', { municipality: '472018' });
-    const r = await makeReport(t, naha, { kind: 'municipality', model: 'okinawa-2026', period: WAVE, municipality: '472018' });
+    const r = await makeReport(t, naha, {
+      kind: 'municipality',
+      model: 'okinawa-2026',
+      period: WAVE,
+      municipality: '472018',
+    });
     expect(r.job).toMatchObject({ status: 'done', fileName: `那覇市_地域包括ケア_ギャップ分析_${WAVE}.xlsx` });
     const wb = await readWorkbook(r.file.rawPayload);
     expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['ギャップ分析', '要因分析', '定義']));
-    const gaps = (await t.app.inject({ url: `/v1/municipalities/472018/gaps?period=${WAVE}&model=okinawa-2026`, headers: naha })).json();
+    const gaps = (
+      await t.app.inject({ url: `/v1/municipalities/472018/gaps?period=${WAVE}&model=okinawa-2026`, headers: naha })
+    ).json();
     const ws = wb.getWorksheet('ギャップ分析')!;
     const rows = rowsOf(ws);
     expect(rows.some((x) => x.cells[1]?.value === '最終アウトカム')).toBe(true);
@@ -206,25 +227,38 @@ function soffice(): string | null {
 }
 
 describe('LibreOffice', () => {
-  it.skipIf(!soffice())('opens the prefecture workbook and prints it to PDF without error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'carelogic-lo-'));
-    try {
-      const xlsx = join(dir, 'pref.xlsx');
-      writeFileSync(xlsx, pref.buf);
-      const run = spawnSync(
-        soffice()!,
-        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, xlsx],
-        { encoding: 'utf8', timeout: 240_000 },
-      );
-      expect(run.status, run.stderr).toBe(0);
-      expect(run.stderr).not.toMatch(/Error:/);
-      const pdf = readFileSync(join(dir, 'pref.pdf'));
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      // One page at least per sheet: every sheet was read and laid out.
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-      expect(pages).toBeGreaterThanOrEqual(pref.wb.worksheets.length);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 300_000);
+  it.skipIf(!soffice())(
+    'opens the prefecture workbook and prints it to PDF without error',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'carelogic-lo-'));
+      try {
+        const xlsx = join(dir, 'pref.xlsx');
+        writeFileSync(xlsx, pref.buf);
+        const run = spawnSync(
+          soffice()!,
+          [
+            `-env:UserInstallation=file://${dir}/profile`,
+            '--headless',
+            '--norestore',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            xlsx,
+          ],
+          { encoding: 'utf8', timeout: 240_000 },
+        );
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stderr).not.toMatch(/Error:/);
+        const pdf = readFileSync(join(dir, 'pref.pdf'));
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        // One page at least per sheet: every sheet was read and laid out.
+        const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+        expect(pages).toBeGreaterThanOrEqual(pref.wb.worksheets.length);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 });

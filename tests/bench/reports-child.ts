@@ -14,7 +14,13 @@ import { logicModelsDir } from '../../src/paths.js';
 
 const [phase, url, periodArg, limitArg] = process.argv.slice(2);
 const period = Number(periodArg);
-const admin: Principal = { keyId: '00000000-0000-0000-0000-000000000000', name: 'bench', role: 'admin', prefectureCode: null, municipalityCode: null };
+const admin: Principal = {
+  keyId: '00000000-0000-0000-0000-000000000000',
+  name: 'bench',
+  role: 'admin',
+  prefectureCode: null,
+  municipalityCode: null,
+};
 const loaded = loadLogicModelsSync(logicModelsDir);
 const base = loaded.models.find((m) => m.id === 'okinawa-2026')!;
 // National: every prefecture reads with a copy of the Okinawa model (synthetic measures, same catalogue).
@@ -40,7 +46,12 @@ const seconds = (t: number) => Number(((performance.now() - t) / 1000).toFixed(2
 if (phase === 'okinawa') {
   const file = join(dir, 'pref.xlsx');
   let t = performance.now();
-  const first = await services.reports.renderTo({ kind: 'prefecture', model: 'okinawa-2026', period }, admin, file, () => {});
+  const first = await services.reports.renderTo(
+    { kind: 'prefecture', model: 'okinawa-2026', period },
+    admin,
+    file,
+    () => {},
+  );
   out.coldSeconds = seconds(t);
   t = performance.now();
   await services.reports.renderTo({ kind: 'prefecture', model: 'okinawa-2026', period }, admin, file, () => {});
@@ -53,7 +64,12 @@ if (phase === 'okinawa') {
   const every = phase === 'burst' ? 10 : 100;
   for (const [i, code] of codes.slice(0, limit).entries()) {
     const file = join(dir, `${code}.xlsx`);
-    await services.reports.renderTo({ kind: 'municipality', model: modelOf(code), period, municipality: code }, admin, file, () => {});
+    await services.reports.renderTo(
+      { kind: 'municipality', model: modelOf(code), period, municipality: code },
+      admin,
+      file,
+      () => {},
+    );
     rmSync(file);
     if ((i + 1) % every === 0 || i + 1 === limit) rss.push(Math.round(process.memoryUsage().rss / 1024 ** 2));
   }

@@ -37,7 +37,10 @@ function child(phase: string, url: string, period: number, limit = '') {
   return result;
 }
 
-const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`;
 console.log(`bench:reports (${load()})`);
 
 const okinawa = await createBenchDatabase('carelogic_bench_rep_ok');
@@ -69,7 +72,9 @@ try {
   await insertMeasures(database.db, models.measures, WAVE);
   const prefectures = (await services.regions.listPrefectures()).map((p) => p.code);
   for (const prefecture of prefectures) await services.indicators.recompute({ prefecture, period: WAVE });
-  console.log(`national  1,741 municipalities: measures synthesised and indicators computed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `national  1,741 municipalities: measures synthesised and indicators computed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   await database.close();
   child('national', national.url, WAVE, LIMIT);
 } finally {

@@ -23,7 +23,8 @@ export async function readWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
 export async function xmlParts(buf: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(buf);
   const out = new Map<string, string>();
-  for (const [name, f] of Object.entries(zip.files)) if (name.endsWith('.xml') || name.endsWith('.vml')) out.set(name, await f.async('string'));
+  for (const [name, f] of Object.entries(zip.files))
+    if (name.endsWith('.xml') || name.endsWith('.vml')) out.set(name, await f.async('string'));
   return out;
 }
 

@@ -40,7 +40,10 @@ export const gapColumns: CsvColumn<GapIndicatorDto>[] = [
   { label: '前期', value: (g) => g.trend?.previousPeriod },
   { label: '前期からの変化', value: (g) => g.trend?.change },
   { label: '推移', value: (g) => labelOf(comparisonLabels, g.trend?.assessment) },
-  { label: '推移の有意性', value: (g) => (g.trend?.significant == null ? null : g.trend.significant ? '有意' : '有意差なし') },
+  {
+    label: '推移の有意性',
+    value: (g) => (g.trend?.significant == null ? null : g.trend.significant ? '有意' : '有意差なし'),
+  },
 ];
 
 const withRef = <R>(ref: (r: R) => Ref, gap: (r: R) => GapIndicatorDto): CsvColumn<R>[] => [
@@ -53,14 +56,20 @@ const withRef = <R>(ref: (r: R) => Ref, gap: (r: R) => GapIndicatorDto): CsvColu
 type MunicipalityRow = { m: MunicipalityGapsDto['municipality']; g: GapIndicatorDto };
 export const municipalityGapsCsv: CsvTable<MunicipalityGapsDto, MunicipalityRow> = {
   rows: (b) => b.indicators.map((g) => ({ m: b.municipality, g })),
-  columns: withRef((r) => r.m, (r) => r.g),
+  columns: withRef(
+    (r) => r.m,
+    (r) => r.g,
+  ),
   fileName: (b) => `${b.municipality.name}_ギャップ_${b.period}`,
 };
 
 type IndicatorRow = IndicatorGapsDto['municipalities'][number];
 export const indicatorGapsCsv: CsvTable<IndicatorGapsDto, IndicatorRow> = {
   rows: (b) => b.municipalities,
-  columns: withRef((r) => r.municipality, (r) => r),
+  columns: withRef(
+    (r) => r.municipality,
+    (r) => r,
+  ),
   fileName: (b) => `${b.label_ja}_市町村別ギャップ_${b.period}`,
 };
 

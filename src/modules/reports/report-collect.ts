@@ -5,10 +5,20 @@ import type { GapIndicatorDto } from '../gaps/gaps.schemas.js';
 import type { IndicatorSection, MunicipalityReportData, PrefectureReportData, ReportMeta } from './report-data.js';
 import { chartImage, dataVersions, type ReportSources } from './report-sources.js';
 
+/** Trend charts in a municipality workbook: the first shortfalls in model order. */
+const MAX_TREND_CHARTS = 6;
+
 /** Progress of a job, 0–100. */
 export type Progress = (percent: number) => Promise<void> | void;
 
-async function metaOf(src: ReportSources, reader: Principal, prefecture: string, modelId: string, period: number, now: Date) {
+async function metaOf(
+  src: ReportSources,
+  reader: Principal,
+  prefecture: string,
+  modelId: string,
+  period: number,
+  now: Date,
+) {
   const pref = (await src.regions.listPrefectures()).find((p) => p.code === prefecture);
   const tree = src.logicModels.tree(modelId);
   const meta: ReportMeta = {
@@ -23,7 +33,14 @@ async function metaOf(src: ReportSources, reader: Principal, prefecture: string,
 }
 
 /** Upload ids behind the values a reader may see of the model's indicators. */
-async function provenance(src: ReportSources, reader: Principal, prefecture: string, period: number, ids: string[], own?: string) {
+async function provenance(
+  src: ReportSources,
+  reader: Principal,
+  prefecture: string,
+  period: number,
+  ids: string[],
+  own?: string,
+) {
   const uploads = new Set<string>();
   // The prefecture's value is computed from every municipality's inputs: its provenance is all of them.
   const levels = own ? (['municipality'] as const) : (['prefecture'] as const);
@@ -61,15 +78,22 @@ export async function collectPrefecture(
   const byUnit = (code: string) =>
     new Map((aggregate.body.units.find((u) => u.code === code)?.indicators ?? []).map((g) => [g.indicator, g]));
   const prefRows = byUnit(prefecture);
-  const areas = aggregate.body.units.filter((u) => u.level === 'area').map((u) => ({ area: u.code, rows: byUnit(u.code) }));
+  const areas = aggregate.body.units
+    .filter((u) => u.level === 'area')
+    .map((u) => ({ area: u.code, rows: byUnit(u.code) }));
 
   const sections: IndicatorSection[] = [];
   for (const [i, id] of order.entries()) {
     const gaps = (await src.gaps.indicatorGaps({ indicator: id, prefecture, period, around: 'prefecture' })).body;
     const def = defs.get(id)!;
-    const chart = def.status === 'active'
-      ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', { indicator: id, prefecture, period })
-      : null;
+    const chart =
+      def.status === 'active'
+        ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', {
+            indicator: id,
+            prefecture,
+            period,
+          })
+        : null;
     sections.push({
       def,
       gaps,
@@ -101,7 +125,8 @@ export async function collectMunicipality(
   assertMunicipality(reader, args.municipality);
   const prefecture = args.municipality.slice(0, 2);
   const { meta, tree } = await metaOf(src, reader, prefecture, args.model, args.period, args.now);
-  const gaps = (await src.gaps.municipalityGaps({ code: args.municipality, period: args.period, model: args.model })).body;
+  const gaps = (await src.gaps.municipalityGaps({ code: args.municipality, period: args.period, model: args.model }))
+    .body;
   await progress(30);
   const definitions = src.indicators.definitions(args.model);
   const ids = await provenance(
@@ -113,12 +138,21 @@ export async function collectMunicipality(
     args.municipality,
   );
   await progress(50);
+  // The profile (every indicator against area and prefecture), then the trend of each shortfall.
   const charts = [];
-  const params = { municipality: args.municipality, period: args.period, model: args.model };
-  for (const [caption, kind] of [
-    [`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile'],
-    [`${gaps.municipality.name}の推移`, 'trend'],
-  ] as const) {
+  const base = { municipality: args.municipality, period: args.period, model: args.model };
+  const wanted: [string, string, Record<string, unknown>][] = [
+    [`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile', base],
+    ...gaps.indicators
+      .filter((g) => g.status.startsWith('not_achieved'))
+      .slice(0, MAX_TREND_CHARTS)
+      .map((g): [string, string, Record<string, unknown>] => [
+        `${g.label_ja}の推移`,
+        'trend',
+        { ...base, indicator: g.indicator },
+      ]),
+  ];
+  for (const [caption, kind, params] of wanted) {
     const img = await chartImage(src, reader, caption, kind, params);
     if (img) charts.push(img);
   }

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../../shared/errors.js';
+import { AppError, BadRequestError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { GapsService } from '../gaps/gaps.service.js';
 import type { IndicatorsService } from '../indicators/indicators.service.js';
@@ -74,7 +74,16 @@ export async function dataVersions(src: ReportSources, reader: Principal, prefec
   }
   for (const id of ids) {
     if (!out.has(id))
-      out.set(id, { uploadId: id, source: '公表統計等', fileName: null, periods: '', rows: null, createdAt: null, sha256: null, status: null });
+      out.set(id, {
+        uploadId: id,
+        source: '公表統計等',
+        fileName: null,
+        periods: '',
+        rows: null,
+        createdAt: null,
+        sha256: null,
+        status: null,
+      });
   }
   return [...out.values()].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
 }
@@ -88,7 +97,14 @@ export async function chartImage(
   params: Record<string, unknown>,
 ): Promise<ChartImage | null> {
   if (!src.charts) return null;
-  const out = await src.charts.render({ kind, params, format: 'png' }, reader);
+  let out;
+  try {
+    out = await src.charts.render({ kind, params, format: 'png' }, reader);
+  } catch (err) {
+    // A chart with nothing to draw (no data for it) is left out; anything else fails the report.
+    if (err instanceof AppError && err.status < 500) return null;
+    throw err;
+  }
   const size = pngSize(out.body);
   return size ? { caption, png: out.body, ...size } : null;
 }

@@ -18,6 +18,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { reports: Repor
   r.post('/reports', {
     config: { access: access.uploaders },
     schema: {
+      operationId: 'createReport',
       tags: ['reports'],
       summary: 'Ask for an Excel workbook: the prefecture’s, or one municipality’s',
       description:
@@ -36,6 +37,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { reports: Repor
   r.get('/reports', {
     config: { access: access.uploaders },
     schema: {
+      operationId: 'listReports',
       tags: ['reports'],
       summary: 'Report jobs the key may see, newest first',
       querystring: ReportListQuery,
@@ -47,6 +49,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { reports: Repor
   r.get('/reports/:id', {
     config: { access: access.uploaders },
     schema: {
+      operationId: 'getReport',
       tags: ['reports'],
       summary: 'One report job: status (queued, running, done, failed), progress, error',
       params: ReportParams,
@@ -58,6 +61,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { reports: Repor
   r.get('/reports/:id/file', {
     config: { access: access.uploaders },
     schema: {
+      operationId: 'getReportFile',
       tags: ['reports'],
       summary: 'Download the workbook (.xlsx) with its Japanese file name',
       description:

@@ -82,7 +82,11 @@ export function createReportsService(deps: ReportsDeps) {
   let working: Promise<number> | null = null;
 
   /** 403/400 unless `p` may have this report made; returns the job's prefecture. */
-  function check(input: { kind: string; model: string; municipality?: string | null }, p: Principal, prefecture?: string) {
+  function check(
+    input: { kind: string; model: string; municipality?: string | null },
+    p: Principal,
+    prefecture?: string,
+  ) {
     if (p.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only: no workbooks.');
     const model = deps.sources.logicModels.list().find((m) => m.id === input.model);
     if (!model) throw new NotFoundError(`No logic model ${input.model}.`);
@@ -92,7 +96,8 @@ export function createReportsService(deps: ReportsDeps) {
       if (input.municipality.slice(0, 2) !== model.prefecture)
         throw new BadRequestError(`Logic model ${model.id} is not prefecture ${input.municipality.slice(0, 2)}'s.`);
     } else {
-      if (p.role === 'municipality') throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
+      if (p.role === 'municipality')
+        throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
       assertPrefecture(p, prefecture ?? model.prefecture);
     }
     return model.prefecture;
@@ -107,18 +112,34 @@ export function createReportsService(deps: ReportsDeps) {
   ) {
     const now = new Date();
     if (w.kind === 'prefecture') {
-      const data = await collectPrefecture(deps.sources, reader, { prefecture: w.prefecture, model: w.model, period: w.period, now }, progress);
+      const data = await collectPrefecture(
+        deps.sources,
+        reader,
+        { prefecture: w.prefecture, model: w.model, period: w.period, now },
+        progress,
+      );
       const file = await writeHashed(path, (out) => writePrefectureWorkbook(data, out));
       return { ...file, filePath: path, fileName: fileNameOf(prefectureTitle(data)) };
     }
-    const data = await collectMunicipality(deps.sources, reader, { municipality: w.municipality!, model: w.model, period: w.period, now }, progress);
+    const data = await collectMunicipality(
+      deps.sources,
+      reader,
+      { municipality: w.municipality!, model: w.model, period: w.period, now },
+      progress,
+    );
     const file = await writeHashed(path, (out) => writeMunicipalityWorkbook(data, out));
     return { ...file, filePath: path, fileName: fileNameOf(municipalityTitle(data)) };
   }
 
   const execute = (job: repo.JobRow) =>
     produce(
-      { kind: job.kind, prefecture: job.prefectureCode, municipality: job.municipalityCode, model: job.modelId, period: job.period },
+      {
+        kind: job.kind,
+        prefecture: job.prefectureCode,
+        municipality: job.municipalityCode,
+        model: job.modelId,
+        period: job.period,
+      },
       readerOf(job),
       join(dir, job.prefectureCode, `${job.id}.xlsx`),
       (pct) => repo.setProgress(db, job.id, Math.min(99, pct)),
@@ -129,7 +150,10 @@ export function createReportsService(deps: ReportsDeps) {
     let ended: repo.JobRow;
     try {
       ended = await repo.finishJob(db, job.id, await execute(job));
-      deps.log?.info({ jobId: job.id, kind: job.kind, ms: Math.round(performance.now() - started), bytes: ended.bytes }, 'report done');
+      deps.log?.info(
+        { jobId: job.id, kind: job.kind, ms: Math.round(performance.now() - started), bytes: ended.bytes },
+        'report done',
+      );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       ended = await repo.failJob(db, job.id, message);
@@ -200,7 +224,9 @@ export function createReportsService(deps: ReportsDeps) {
     async file(id: string, p: Principal) {
       const job = await service.get(id, p);
       if (job.status !== 'done' || !job.filePath)
-        throw new ConflictError(`Report ${id} is ${job.status}${job.error ? `: ${job.error}` : ''}.`, { status: job.status });
+        throw new ConflictError(`Report ${id} is ${job.status}${job.error ? `: ${job.error}` : ''}.`, {
+          status: job.status,
+        });
       return { path: job.filePath, fileName: job.fileName!, sha256: job.sha256!, bytes: job.bytes! };
     },
 

@@ -79,6 +79,9 @@ export async function deleteRuns(db: Db, ids: string[]) {
 
 /** Locks a run row while its end is decided, so two replicas finishing its last jobs agree. */
 export async function lockRun(db: Db, id: string): Promise<RunRow | undefined> {
-  const rows = await queryRows<{ id: string }>(db, sql`SELECT id FROM report_schedule_runs WHERE id = ${id} FOR UPDATE`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM report_schedule_runs WHERE id = ${id} FOR UPDATE`,
+  );
   return rows[0] ? findRun(db, id) : undefined;
 }

@@ -14,6 +14,7 @@ export async function schedulesRoutes(app: FastifyInstance, opts: { schedules: S
   r.post('/report-schedules', {
     config: { access: access.analysts },
     schema: {
+      operationId: 'createReportSchedule',
       tags: ['reports'],
       summary: 'Schedule workbooks: a cron in a time zone, the prefecture’s or one per municipality (burst)',
       description:
@@ -26,19 +27,31 @@ export async function schedulesRoutes(app: FastifyInstance, opts: { schedules: S
 
   r.get('/report-schedules', {
     config: { access: access.analysts },
-    schema: { tags: ['reports'], summary: 'Report schedules of the key’s prefecture', response: { 200: z.array(Schedule) } },
+    schema: {
+      operationId: 'listReportSchedules',
+      tags: ['reports'],
+      summary: 'Report schedules of the key’s prefecture',
+      response: { 200: z.array(Schedule) },
+    },
     handler: async (req) => schedules.list(principalOf(req)),
   });
 
   r.get('/report-schedules/:id', {
     config: { access: access.analysts },
-    schema: { tags: ['reports'], summary: 'One report schedule, with its next slot', params: ScheduleParams, response: { 200: Schedule } },
+    schema: {
+      operationId: 'getReportSchedule',
+      tags: ['reports'],
+      summary: 'One report schedule, with its next slot',
+      params: ScheduleParams,
+      response: { 200: Schedule },
+    },
     handler: async (req) => schedules.get(req.params.id, principalOf(req)),
   });
 
   r.patch('/report-schedules/:id', {
     config: { access: access.analysts },
     schema: {
+      operationId: 'updateReportSchedule',
       tags: ['reports'],
       summary: 'Change a report schedule (fields not given stay as they are)',
       params: ScheduleParams,
@@ -51,6 +64,7 @@ export async function schedulesRoutes(app: FastifyInstance, opts: { schedules: S
   r.delete('/report-schedules/:id', {
     config: { access: access.analysts },
     schema: {
+      operationId: 'deleteReportSchedule',
       tags: ['reports'],
       summary: 'Delete a report schedule with its runs and their files',
       params: ScheduleParams,
@@ -65,6 +79,7 @@ export async function schedulesRoutes(app: FastifyInstance, opts: { schedules: S
   r.get('/report-schedules/:id/runs', {
     config: { access: access.analysts },
     schema: {
+      operationId: 'listReportScheduleRuns',
       tags: ['reports'],
       summary: 'Runs of a schedule, newest first: slot, status, duration, files, error',
       params: ScheduleParams,

@@ -27,7 +27,15 @@ export function cronOf(pattern: string, timezone: string): Cron {
     return new Cron(pattern, { timezone, mode: '5-part', paused: true });
   } catch (err) {
     throw new BadRequestError(`Invalid cron or time zone: ${err instanceof Error ? err.message : String(err)}`, {
-      errors: [{ row: null, column: 'cron', value: `${pattern} (${timezone})`, code: 'invalid_cron', message: 'cron（5項目）またはタイムゾーンが正しくありません' }],
+      errors: [
+        {
+          row: null,
+          column: 'cron',
+          value: `${pattern} (${timezone})`,
+          code: 'invalid_cron',
+          message: 'cron（5項目）またはタイムゾーンが正しくありません',
+        },
+      ],
     });
   }
 }
@@ -83,15 +91,21 @@ export function createSchedulesService(deps: SchedulesDeps) {
   const clock = deps.now ?? (() => new Date());
   const grace = deps.graceMs ?? 120_000;
 
-  function validate(s: { kind: string; model: string; municipality?: string | null; burst: boolean; cron: string; timezone: string }, p: Principal) {
-    if (p.role !== 'admin' && p.role !== 'analyst') throw new ForbiddenError('Schedules are for analyst and admin keys.');
+  function validate(
+    s: { kind: string; model: string; municipality?: string | null; burst: boolean; cron: string; timezone: string },
+    p: Principal,
+  ) {
+    if (p.role !== 'admin' && p.role !== 'analyst')
+      throw new ForbiddenError('Schedules are for analyst and admin keys.');
     cronOf(s.cron, s.timezone);
-    if (s.burst && s.kind !== 'municipality') throw new BadRequestError('burst makes municipality workbooks: use kind municipality.');
+    if (s.burst && s.kind !== 'municipality')
+      throw new BadRequestError('burst makes municipality workbooks: use kind municipality.');
     if (s.kind === 'municipality' && !s.burst && !s.municipality)
       throw new BadRequestError('A municipality schedule needs municipality, or burst: true.');
     const model = deps.sources.logicModels.list().find((m) => m.id === s.model);
     if (!model) throw new NotFoundError(`No logic model ${s.model}.`);
-    if (s.municipality && !s.burst) deps.reports.check({ kind: 'municipality', model: s.model, municipality: s.municipality }, p);
+    if (s.municipality && !s.burst)
+      deps.reports.check({ kind: 'municipality', model: s.model, municipality: s.municipality }, p);
     else deps.reports.check({ kind: 'prefecture', model: s.model }, p);
     return model.prefecture;
   }
@@ -99,7 +113,8 @@ export function createSchedulesService(deps: SchedulesDeps) {
   async function owned(id: string, p: Principal) {
     const s = await repo.findSchedule(db, id);
     if (!s) throw new NotFoundError(`No report schedule ${id}.`);
-    if (p.role !== 'admin' && p.role !== 'analyst') throw new ForbiddenError('Schedules are for analyst and admin keys.');
+    if (p.role !== 'admin' && p.role !== 'analyst')
+      throw new ForbiddenError('Schedules are for analyst and admin keys.');
     assertPrefecture(p, s.prefectureCode);
     return s;
   }
@@ -168,7 +183,11 @@ export function createSchedulesService(deps: SchedulesDeps) {
         files: jobs
           .filter((j) => j.status === 'done')
           .map((j) => ({ jobId: j.id, fileName: j.fileName!, sha256: j.sha256!, bytes: j.bytes! })),
-        error: run.error ?? (failed.length ? failed.map((j) => `${j.municipalityCode ?? j.prefectureCode}: ${j.error}`).join('\n') : null),
+        error:
+          run.error ??
+          (failed.length
+            ? failed.map((j) => `${j.municipalityCode ?? j.prefectureCode}: ${j.error}`).join('\n')
+            : null),
         finishedAt,
         durationMs: starts.length && ends.length ? Math.max(...ends) - Math.min(...starts) : 0,
       });
@@ -182,8 +201,16 @@ export function createSchedulesService(deps: SchedulesDeps) {
     if (!s) return;
     const old = await repo.runsBeyond(db, scheduleId, s.retention);
     if (!old.length) return;
-    await deps.reports.remove(await jobsRepo.jobsOfRuns(db, old.map((r) => r.id)));
-    await repo.deleteRuns(db, old.map((r) => r.id));
+    await deps.reports.remove(
+      await jobsRepo.jobsOfRuns(
+        db,
+        old.map((r) => r.id),
+      ),
+    );
+    await repo.deleteRuns(
+      db,
+      old.map((r) => r.id),
+    );
     deps.log?.info({ scheduleId, pruned: old.length }, 'report runs pruned');
   }
 
@@ -207,7 +234,8 @@ export function createSchedulesService(deps: SchedulesDeps) {
       return mapSchedule(row, clock());
     },
     async list(p: Principal) {
-      if (p.role !== 'admin' && p.role !== 'analyst') throw new ForbiddenError('Schedules are for analyst and admin keys.');
+      if (p.role !== 'admin' && p.role !== 'analyst')
+        throw new ForbiddenError('Schedules are for analyst and admin keys.');
       return (await repo.listSchedules(db, p.prefectureCode)).map((s) => mapSchedule(s, clock()));
     },
     async get(id: string, p: Principal) {
@@ -242,7 +270,12 @@ export function createSchedulesService(deps: SchedulesDeps) {
     async remove(id: string, p: Principal) {
       await owned(id, p);
       const runs = await repo.runsOf(db, id);
-      await deps.reports.remove(await jobsRepo.jobsOfRuns(db, runs.map((r) => r.id)));
+      await deps.reports.remove(
+        await jobsRepo.jobsOfRuns(
+          db,
+          runs.map((r) => r.id),
+        ),
+      );
       await repo.deleteSchedule(db, id);
     },
     async runs(id: string, p: Principal): Promise<ScheduleRunDto[]> {

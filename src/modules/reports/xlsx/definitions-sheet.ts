@@ -2,7 +2,16 @@ import type ExcelJS from 'exceljs';
 import { directionLabels, labelOf, unitLabels } from '../../../shared/labels-ja.js';
 import type { IndicatorDefinitionDto } from '../../indicators/indicators.schemas.js';
 import type { DataVersion, ReportMeta } from '../report-data.js';
-import { bodyStyle, COUNT_FORMAT, disclosureText, headerRow, printSetup, putNumber, putText, titleBlock } from './sheet-kit.js';
+import {
+  bodyStyle,
+  COUNT_FORMAT,
+  disclosureText,
+  headerRow,
+  printSetup,
+  putNumber,
+  putText,
+  titleBlock,
+} from './sheet-kit.js';
 
 const ciLabels: Record<string, string> = {
   wilson: 'Wilson スコア法（95%・99.8%）',
@@ -43,11 +52,25 @@ export function definitionsSheet(
   ctx: { title: string; date: string },
 ) {
   const ws = wb.addWorksheet('定義', { properties: { tabColor: { argb: 'FF7F7F7F' } } });
-  const headers = ['No.', '指標ID', '指標名', '単位', '方向', '計算式', '出典', '信頼区間', '秘匿ルール', '定義の版', '注記'];
+  const headers = [
+    'No.',
+    '指標ID',
+    '指標名',
+    '単位',
+    '方向',
+    '計算式',
+    '出典',
+    '信頼区間',
+    '秘匿ルール',
+    '定義の版',
+    '注記',
+  ];
   const top = titleBlock(
     ws,
     '指標の定義とデータの版',
-    [`${ctx.title}　ロジックモデル: ${meta.model.title}（${meta.model.id} 版 ${meta.model.version}）　作成対象: ${meta.reader}`],
+    [
+      `${ctx.title}　ロジックモデル: ${meta.model.title}（${meta.model.id} 版 ${meta.model.version}）　作成対象: ${meta.reader}`,
+    ],
     headers.length,
   );
   headerRow(ws, top, headers, 30);
@@ -79,7 +102,17 @@ export function definitionsSheet(
   putText(ws.getCell(r, 1), '【データの版】この資料の数値のもとになった取込データ（現行版）');
   ws.getCell(r, 1).font = { bold: true };
   r++;
-  const vHead = ['No.', 'アップロードID', '種別', 'ファイル名', '年度・期間', '行数', '登録日時', 'SHA-256（先頭16桁）', '状態'];
+  const vHead = [
+    'No.',
+    'アップロードID',
+    '種別',
+    'ファイル名',
+    '年度・期間',
+    '行数',
+    '登録日時',
+    'SHA-256（先頭16桁）',
+    '状態',
+  ];
   headerRow(ws, r, vHead, 24);
   const v0 = r + 1;
   versions.forEach((v, i) => {

@@ -47,7 +47,12 @@ export function putGap(row: ExcelJS.Row, at: number, g: GapIndicatorDto, unit: s
   putNumber(c(14), g.trend?.previousPeriod, '0');
   putNumber(c(15), g.trend?.change, `+${f};-${f};${f}`);
   const t = g.trend;
-  putText(c(16), t ? `${labelOf(comparisonLabels, t.assessment)}${t.significant === true ? '（有意）' : t.significant === false ? '（有意差なし）' : ''}` : null);
+  putText(
+    c(16),
+    t
+      ? `${labelOf(comparisonLabels, t.assessment)}${t.significant === true ? '（有意）' : t.significant === false ? '（有意差なし）' : ''}`
+      : null,
+  );
 }
 
 /** Column widths of the gap columns. */

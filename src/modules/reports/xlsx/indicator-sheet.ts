@@ -34,7 +34,14 @@ export function indicatorSheet(
   const head = top;
   headerRow(ws, head, [...LEAD, ...gapHeaders(d.unit)], 40);
   let r = head + 1;
-  const put = (level: string, code: string, name: string, area: string, g: Parameters<typeof putGap>[2], agg: boolean) => {
+  const put = (
+    level: string,
+    code: string,
+    name: string,
+    area: string,
+    g: Parameters<typeof putGap>[2],
+    agg: boolean,
+  ) => {
     const row = ws.getRow(r++);
     putText(row.getCell(1), labelOf(levelLabels, level));
     putText(row.getCell(2), code);
@@ -46,12 +53,16 @@ export function indicatorSheet(
   };
   if (s.prefecture) put('prefecture', s.gaps.prefecture, '県全体', '', s.prefecture, true);
   for (const a of s.areas) put('area', a.area, a.area, a.area, a.gap, true);
-  for (const m of s.gaps.municipalities) put('municipality', m.municipality.code, m.municipality.name, m.municipality.area, m, false);
+  for (const m of s.gaps.municipalities)
+    put('municipality', m.municipality.code, m.municipality.name, m.municipality.area, m, false);
   const last = r - 1;
   bodyStyle(ws, head + 1, last, width);
   const statusCol = ws.getColumn(LEAD.length + 1 + STATUS_OFFSET).letter;
   const valueCol = ws.getColumn(LEAD.length + 2).letter;
-  trafficLight(ws, `$${statusCol}${head + 1}`, [`${statusCol}${head + 1}:${statusCol}${last}`, `${valueCol}${head + 1}:${valueCol}${last}`]);
+  trafficLight(ws, `$${statusCol}${head + 1}`, [
+    `${statusCol}${head + 1}:${statusCol}${last}`,
+    `${valueCol}${head + 1}:${valueCol}${last}`,
+  ]);
 
   [7, 8, 12, 8, ...gapWidths].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: head, topLeftCell: `D${head + 1}`, activeCell: `D${head + 1}` }];

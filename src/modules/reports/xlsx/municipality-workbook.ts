@@ -60,7 +60,10 @@ function gapSheet(wb: ExcelJS.Workbook, d: MunicipalityReportData, ctx: { title:
     putText(row.getCell(2), `${'　'.repeat(depth)}${n.title}`);
     for (let c = 1; c <= width; c++) {
       row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: levelFill[n.level] ?? 'FFFFFFFF' } };
-      row.getCell(c).font = { bold: true, color: { argb: depth < 2 && n.level !== 'initial' ? 'FFFFFFFF' : 'FF000000' } };
+      row.getCell(c).font = {
+        bold: true,
+        color: { argb: depth < 2 && n.level !== 'initial' ? 'FFFFFFFF' : 'FF000000' },
+      };
     }
     for (const ind of n.indicators) {
       const g = gaps.get(ind.id);
@@ -78,7 +81,10 @@ function gapSheet(wb: ExcelJS.Workbook, d: MunicipalityReportData, ctx: { title:
   bodyStyle(ws, top + 1, last, width);
   const statusCol = ws.getColumn(LEAD.length + 1 + STATUS_OFFSET).letter;
   const valueCol = ws.getColumn(LEAD.length + 2).letter;
-  trafficLight(ws, `$${statusCol}${top + 1}`, [`${statusCol}${top + 1}:${statusCol}${last}`, `${valueCol}${top + 1}:${valueCol}${last}`]);
+  trafficLight(ws, `$${statusCol}${top + 1}`, [
+    `${statusCol}${top + 1}:${statusCol}${last}`,
+    `${valueCol}${top + 1}:${valueCol}${last}`,
+  ]);
   [12, 46, 8, ...gapWidths].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: top, topLeftCell: `C${top + 1}`, activeCell: `C${top + 1}` }];
   printSetup(ws, { title: ctx.title, date: ctx.date, headerRow: top });
@@ -88,7 +94,16 @@ function gapSheet(wb: ExcelJS.Workbook, d: MunicipalityReportData, ctx: { title:
 function upstreamSheet(wb: ExcelJS.Workbook, d: MunicipalityReportData, ctx: { title: string; date: string }) {
   const ws = wb.addWorksheet('要因分析', { properties: { tabColor: { argb: 'FFC00000' } } });
   const labels = new Map(d.gaps.indicators.map((g) => [g.indicator, g]));
-  const headers = ['未達成の指標', '判定', '上流の段階', '上流のノード', '上流の指標', '役割', 'その判定', 'そのギャップ（＋は不足）'];
+  const headers = [
+    '未達成の指標',
+    '判定',
+    '上流の段階',
+    '上流のノード',
+    '上流の指標',
+    '役割',
+    'その判定',
+    'そのギャップ（＋は不足）',
+  ];
   const top = titleBlock(
     ws,
     '要因分析（ロジックモデルの上流）',
@@ -164,6 +179,12 @@ export async function writeMunicipalityWorkbook(d: MunicipalityReportData, out: 
   upstreamSheet(wb, d, ctx);
   if (d.charts.length) chartSheet(wb, d, ctx);
   const placed = new Set(d.gaps.indicators.map((g) => g.indicator));
-  definitionsSheet(wb, d.definitions.filter((x) => placed.has(x.id)), d.versions, d.meta, ctx);
+  definitionsSheet(
+    wb,
+    d.definitions.filter((x) => placed.has(x.id)),
+    d.versions,
+    d.meta,
+    ctx,
+  );
   await wb.xlsx.write(out);
 }

@@ -68,7 +68,7 @@ export function overviewSheet(wb: ExcelJS.Workbook, d: PrefectureReportData, tit
         vc.alignment = { horizontal: 'center' };
       }
       putText(sc, g.statusLabel);
-      sc.alignment = { horizontal: 'center', shrinkToFit: true };
+      sc.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     });
   });
   const last = head + d.municipalities.length;
@@ -83,11 +83,19 @@ export function overviewSheet(wb: ExcelJS.Workbook, d: PrefectureReportData, tit
   ws.getColumn(2).width = 12;
   ws.getColumn(3).width = 8;
   for (let j = 0; j < sections.length; j++) {
-    ws.getColumn(LEAD.length + 1 + j * 2).width = 9;
-    ws.getColumn(LEAD.length + 2 + j * 2).width = 11;
+    ws.getColumn(LEAD.length + 1 + j * 2).width = 8;
+    ws.getColumn(LEAD.length + 2 + j * 2).width = 12;
   }
-  ws.views = [{ state: 'frozen', xSplit: LEAD.length, ySplit: head, topLeftCell: `D${head + 1}`, activeCell: `D${head + 1}` }];
+  ws.views = [
+    { state: 'frozen', xSplit: LEAD.length, ySplit: head, topLeftCell: `D${head + 1}`, activeCell: `D${head + 1}` },
+  ];
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: last, column: width } };
-  printSetup(ws, { title, date, headerRow: head, titleColumns: 'A:C', pagesWide: Math.max(1, Math.ceil(sections.length / 6)) });
+  printSetup(ws, {
+    title,
+    date,
+    headerRow: head,
+    titleColumns: 'A:C',
+    pagesWide: Math.max(1, Math.ceil(sections.length / 5)),
+  });
   return ws;
 }

@@ -42,9 +42,19 @@ export const unitSuffix: Record<string, string> = {
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFBFBFBF' } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-export const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' }, name: 'Yu Gothic', size: 10 };
+export const HEADER_FONT: Partial<ExcelJS.Font> = {
+  bold: true,
+  color: { argb: 'FFFFFFFF' },
+  name: 'Yu Gothic',
+  size: 10,
+};
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: 'Yu Gothic', size: 10 };
-export const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 16, name: 'Yu Gothic', color: { argb: 'FF1F4E79' } };
+export const TITLE_FONT: Partial<ExcelJS.Font> = {
+  bold: true,
+  size: 16,
+  name: 'Yu Gothic',
+  color: { argb: 'FF1F4E79' },
+};
 export const SUBTITLE_FONT: Partial<ExcelJS.Font> = { size: 10, name: 'Yu Gothic', color: { argb: 'FF404040' } };
 
 /** The traffic light: status label → fill and font (Excel's own "good / bad / neutral" colours). */
@@ -174,7 +184,9 @@ export function trafficLight(ws: ExcelJS.Worksheet, statusRef: string, targets: 
 }
 
 /** The disclosure rule of an indicator in words. */
-export function disclosureText(d: { minDenominator: number; smallCountMin: number | null; smallCountMax: number | null } | null): string {
+export function disclosureText(
+  d: { minDenominator: number; smallCountMin: number | null; smallCountMax: number | null } | null,
+): string {
   if (!d) return '秘匿なし（公的な名簿・公表値）';
   const small =
     d.smallCountMin !== null && d.smallCountMax !== null ? `、または分子が${d.smallCountMin}～${d.smallCountMax}` : '';

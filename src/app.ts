@@ -50,6 +50,8 @@ import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
+import { ChartKindParam, ChartParams } from './modules/charts/charts.schemas.js';
+import type { Principal } from './modules/auth/auth.types.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { schedulesRoutes } from './modules/reports/schedules.routes.js';
@@ -156,7 +158,15 @@ export function createServices(deps: AppDeps) {
     },
   });
   const embeds = createEmbedsService({ db, charts });
-  const sources = { gaps, indicators, uploads, reference, regions, logicModels: logicModelsService };
+  // Workbooks take their chart images from the charts service, as PNG at twice the spec's size.
+  const chartImages = {
+    render: async (req: { kind: string; params: Record<string, unknown>; format: 'png' }, reader: Principal) => {
+      const kind = ChartKindParam.shape.kind.parse(req.kind);
+      const out = await charts.render({ kind, params: ChartParams.parse(req.params), format: 'png', scale: 2 }, reader);
+      return { contentType: out.contentType, body: Buffer.isBuffer(out.body) ? out.body : Buffer.from(out.body) };
+    },
+  };
+  const sources = { gaps, indicators, uploads, reference, regions, logicModels: logicModelsService, charts: chartImages };
   // Reports and schedules call each other: a job's end finishes its schedule run.
   let schedules: SchedulesService | undefined;
   const reports = createReportsService({

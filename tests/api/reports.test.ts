@@ -168,6 +168,21 @@ describe('the prefecture workbook', () => {
       if (h.value !== null && !Number.isInteger(h.value)) expect(xml).not.toContain(String(h.value));
   });
 
+  it('places the comparison chart of each measured indicator as an image', () => {
+    const defs = t.services.indicators.definitions('okinawa-2026');
+    const sheets = pref.wb.worksheets.slice(2, -1);
+    let images = 0;
+    sheets.forEach((ws, i) => {
+      const n = ws.getImages().length;
+      if (defs[i].status === 'planned') expect(n, ws.name).toBe(0);
+      images += n;
+    });
+    expect(images).toBeGreaterThanOrEqual(defs.filter((d) => d.status === 'active').length - 2);
+    const media = (pref.wb as unknown as { model: { media: { type: string; extension: string }[] } }).model.media;
+    expect(media.length).toBe(images);
+    expect(media.every((m) => m.extension === 'png')).toBe(true);
+  });
+
   it('keeps a municipality named like a formula as text', async () => {
     const ws = pref.wb.getWorksheet('概要')!;
     const row = rowsOf(ws).find((r) => r.cells[1]?.value === EVIL_CODE)!;
@@ -204,7 +219,8 @@ describe('a municipality workbook', () => {
     });
     expect(r.job).toMatchObject({ status: 'done', fileName: `那覇市_地域包括ケア_ギャップ分析_${WAVE}.xlsx` });
     const wb = await readWorkbook(r.file.rawPayload);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['ギャップ分析', '要因分析', '定義']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['ギャップ分析', '要因分析', 'グラフ', '定義']);
+    expect(wb.getWorksheet('グラフ')!.getImages().length).toBeGreaterThanOrEqual(1);
     const gaps = (
       await t.app.inject({ url: `/v1/municipalities/472018/gaps?period=${WAVE}&model=okinawa-2026`, headers: naha })
     ).json();

@@ -71,7 +71,10 @@ if (phase === 'okinawa') {
       () => {},
     );
     rmSync(file);
-    if ((i + 1) % every === 0 || i + 1 === limit) rss.push(Math.round(process.memoryUsage().rss / 1024 ** 2));
+    if ((i + 1) % every === 0 || i + 1 === limit) {
+      rss.push(Math.round(process.memoryUsage().rss / 1024 ** 2));
+      console.error(`  ${phase} ${i + 1}/${limit} workbooks, ${seconds(t0)} s, RSS ${rss.at(-1)} MB`);
+    }
   }
   out.workbooks = limit;
   out.of = codes.length;

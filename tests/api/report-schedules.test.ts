@@ -81,7 +81,7 @@ describe('report schedules', () => {
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
     const file = await a.app.inject({ url: `/v1/reports/${run.files[0].jobId}/file`, headers: analyst });
     expect(file.statusCode).toBe(200);
-  });
+  }, 300_000);
 
   it('catches a slot missed while down up once at start, then prunes beyond the retention count', async () => {
     const [first] = await runs();
@@ -115,7 +115,7 @@ describe('report schedules', () => {
     } finally {
       await c.close();
     }
-  });
+  }, 300_000);
 
   it('a burst makes one workbook per municipality; a run without data records its error', async () => {
     const res = await a.app.inject({
@@ -156,5 +156,5 @@ describe('report schedules', () => {
     });
     expect(del.statusCode).toBe(204);
     expect((await a.app.inject({ url: `/v1/reports/${burst.files[0].jobId}`, headers: analyst })).statusCode).toBe(404);
-  });
+  }, 600_000);
 });

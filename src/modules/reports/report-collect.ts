@@ -86,14 +86,15 @@ export async function collectPrefecture(
   for (const [i, id] of order.entries()) {
     const gaps = (await src.gaps.indicatorGaps({ indicator: id, prefecture, period, around: 'prefecture' })).body;
     const def = defs.get(id)!;
-    const chart =
-      def.status === 'active'
-        ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', {
-            indicator: id,
-            prefecture,
-            period,
-          })
-        : null;
+    // A chart only where there is something to draw: an active indicator with a shown value.
+    const drawable = def.status === 'active' && gaps.municipalities.some((g) => g.value !== null);
+    const chart = drawable
+      ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', {
+          indicator: id,
+          prefecture,
+          period,
+        })
+      : null;
     sections.push({
       def,
       gaps,
@@ -141,8 +142,11 @@ export async function collectMunicipality(
   // The profile (every indicator against area and prefecture), then the trend of each shortfall.
   const charts = [];
   const base = { municipality: args.municipality, period: args.period, model: args.model };
+  const profile: [string, string, Record<string, unknown>][] = gaps.indicators.some((g) => g.value !== null)
+    ? [[`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile', base]]
+    : [];
   const wanted: [string, string, Record<string, unknown>][] = [
-    [`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile', base],
+    ...profile,
     ...gaps.indicators
       .filter((g) => g.status.startsWith('not_achieved'))
       .slice(0, MAX_TREND_CHARTS)

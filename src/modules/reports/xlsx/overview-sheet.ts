@@ -37,7 +37,8 @@ export function overviewSheet(wb: ExcelJS.Workbook, d: PrefectureReportData, tit
     width,
   );
   // Legend on the title rows, right of the text.
-  TRAFFIC.slice(0, 4).forEach((t, i) => {
+  const legend = ['達成', '未達成（有意）', '未達成（有意差なし）', '秘匿'];
+  TRAFFIC.filter((t) => legend.includes(t.label)).forEach((t, i) => {
     const c = ws.getCell(top - 1, 4 + i * 2);
     c.value = t.label;
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: t.fill } };

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { PrioritiesDto } from '../../gaps/views.schemas.js';
-import { sourceLabels } from '../../targets/targets.messages.js';
+import { sourceLabels, statusLabels } from '../../targets/targets.messages.js';
 import type { IndicatorDefinitionDto } from '../../indicators/indicators.schemas.js';
 import {
   bodyStyle,
@@ -31,10 +31,7 @@ const HEADERS = [
   '標準化距離（ギャップ÷標準誤差）',
   '相対ギャップ',
 ];
-const statusJa: Record<string, string> = {
-  not_achieved_significant: '未達成（有意）',
-  not_achieved_not_significant: '未達成（有意差なし）',
-};
+const statusJa: Record<string, string> = statusLabels;
 
 /** 優先課題: every shortfall, significant first, then by standardised distance (課題抽出). */
 export function prioritiesSheet(

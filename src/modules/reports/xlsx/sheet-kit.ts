@@ -62,8 +62,10 @@ export const TRAFFIC: { label: string; fill: string; font: string }[] = [
   { label: '達成', fill: 'FFC6EFCE', font: 'FF006100' },
   { label: '未達成（有意）', fill: 'FFFFC7CE', font: 'FF9C0006' },
   { label: '未達成（有意差なし）', fill: 'FFFFEB9C', font: 'FF9C5700' },
+  { label: '未達成（信頼区間なし・有意性判定なし）', fill: 'FFFCE4D6', font: 'FF9C0006' },
   { label: '秘匿', fill: 'FFE7E6E6', font: 'FF595959' },
   { label: 'データなし', fill: 'FFF2F2F2', font: 'FF7F7F7F' },
+  { label: '非表示（統計上の理由）', fill: 'FFF2F2F2', font: 'FF7F7F7F' },
   { label: '未測定', fill: 'FFF2F2F2', font: 'FF7F7F7F' },
 ];
 

@@ -261,7 +261,7 @@ describe('LibreOffice', () => {
             dir,
             xlsx,
           ],
-          { encoding: 'utf8', timeout: 240_000 },
+          { encoding: 'utf8', timeout: 840_000 },
         );
         expect(run.status, run.stderr).toBe(0);
         expect(run.stderr).not.toMatch(/Error:/);
@@ -274,6 +274,6 @@ describe('LibreOffice', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     },
-    300_000,
+    900_000,
   );
 });

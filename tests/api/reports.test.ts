@@ -89,11 +89,11 @@ describe('report jobs', () => {
 });
 
 describe('the prefecture workbook', () => {
-  it('has 概要, 優先課題, one sheet per indicator and 定義, every name within 31 characters', () => {
+  it('has 概要, 優先課題, one sheet per indicator and 定義, every name within 31 characters', async () => {
     const names = pref.wb.worksheets.map((w) => w.name);
     expect(names.slice(0, 2)).toEqual(['概要', '優先課題']);
     expect(names.at(-1)).toBe('定義');
-    const defs = t.services.indicators.definitions('okinawa-2026');
+    const defs = await t.services.indicators.definitions('okinawa-2026', '47');
     expect(names.length).toBe(defs.length + 3);
     expect(names).toContain('16 自宅等での死亡割合');
     for (const n of names) expect([...n].length).toBeLessThanOrEqual(31);
@@ -145,7 +145,7 @@ describe('the prefecture workbook', () => {
     const overview = pref.wb.getWorksheet('概要')!;
     const rows = rowsOf(overview);
     const header = rows.find((r) => r.cells[1]?.value === '市町村コード')!;
-    const defs = new Map(t.services.indicators.definitions('okinawa-2026').map((d) => [d.id, d]));
+    const defs = new Map((await t.services.indicators.definitions('okinawa-2026', '47')).map((d) => [d.id, d]));
     let checked = 0;
     for (const h of hidden) {
       const label = defs.get(h.indicator)!.label_ja;

@@ -20,7 +20,7 @@ async function metaOf(
   now: Date,
 ) {
   const pref = (await src.regions.listPrefectures()).find((p) => p.code === prefecture);
-  const tree = src.logicModels.tree(modelId);
+  const tree = await src.logicModels.tree(modelId);
   const meta: ReportMeta = {
     prefectureCode: prefecture,
     prefectureName: pref?.name ?? prefecture,
@@ -72,7 +72,7 @@ export async function collectPrefecture(
   const { prefecture, period, model } = args;
   const { meta } = await metaOf(src, reader, prefecture, model, period, args.now);
   const aggregate = await src.gaps.aggregateGaps({ prefecture, period, model });
-  const defs = new Map(src.indicators.definitions(model).map((d) => [d.id, d]));
+  const defs = new Map((await src.indicators.definitions(model, prefecture)).map((d) => [d.id, d]));
   const prefUnit = aggregate.body.units.find((u) => u.level === 'prefecture');
   const order = (prefUnit?.indicators ?? []).map((g) => g.indicator).filter((id) => defs.has(id));
   const byUnit = (code: string) =>
@@ -129,7 +129,7 @@ export async function collectMunicipality(
   const gaps = (await src.gaps.municipalityGaps({ code: args.municipality, period: args.period, model: args.model }))
     .body;
   await progress(30);
-  const definitions = src.indicators.definitions(args.model);
+  const definitions = await src.indicators.definitions(args.model, prefecture);
   const ids = await provenance(
     src,
     reader,

@@ -1,7 +1,7 @@
 import { AppError, BadRequestError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { GapsService } from '../gaps/gaps.service.js';
-import type { IndicatorsService } from '../indicators/indicators.service.js';
+import type { PrefectureIndicators } from '../indicators/indicators.per-prefecture.js';
 import type { LogicModelsService } from '../logic-models/logic-models.service.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import type { RegionsService } from '../regions/regions.service.js';
@@ -19,7 +19,7 @@ export type ChartRenderer = (
 /** The published services reports read from (never another module's tables). */
 export interface ReportSources {
   gaps: GapsService;
-  indicators: IndicatorsService;
+  indicators: PrefectureIndicators;
   uploads: UploadsService;
   reference: ReferenceService;
   regions: RegionsService;

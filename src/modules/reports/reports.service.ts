@@ -82,13 +82,13 @@ export function createReportsService(deps: ReportsDeps) {
   let working: Promise<number> | null = null;
 
   /** 403/400 unless `p` may have this report made; returns the job's prefecture. */
-  function check(
+  async function check(
     input: { kind: string; model: string; municipality?: string | null },
     p: Principal,
     prefecture?: string,
   ) {
     if (p.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only: no workbooks.');
-    const model = deps.sources.logicModels.list().find((m) => m.id === input.model);
+    const model = (await deps.sources.logicModels.list()).find((m) => m.id === input.model);
     if (!model) throw new NotFoundError(`No logic model ${input.model}.`);
     if (input.kind === 'municipality') {
       if (!input.municipality) throw new BadRequestError('A municipality report needs municipality.');
@@ -165,7 +165,7 @@ export function createReportsService(deps: ReportsDeps) {
   const service = {
     /** Queues a report for `p`; answers at once (202). */
     async create(input: ReportCreateDto, p: Principal): Promise<ReportJobDto> {
-      const prefecture = check(input, p);
+      const prefecture = await check(input, p);
       const period = input.period === 'latest' ? await latestPeriod(deps.sources, p, prefecture) : input.period;
       const [job] = await repo.insertJobs(db, [
         {
@@ -183,7 +183,7 @@ export function createReportsService(deps: ReportsDeps) {
 
     /** Makes a workbook at once, without a job (the CLI): checked and published for `p` as a job would be. */
     async renderTo(input: ReportCreateDto, p: Principal, path: string, progress: Progress) {
-      const prefecture = check(input, p);
+      const prefecture = await check(input, p);
       const period = input.period === 'latest' ? await latestPeriod(deps.sources, p, prefecture) : input.period;
       const w = { kind: input.kind, prefecture, municipality: input.municipality ?? null, model: input.model, period };
       return produce(w, p, resolve(path), progress);

@@ -91,7 +91,7 @@ export function createSchedulesService(deps: SchedulesDeps) {
   const clock = deps.now ?? (() => new Date());
   const grace = deps.graceMs ?? 120_000;
 
-  function validate(
+  async function validate(
     s: { kind: string; model: string; municipality?: string | null; burst: boolean; cron: string; timezone: string },
     p: Principal,
   ) {
@@ -102,11 +102,11 @@ export function createSchedulesService(deps: SchedulesDeps) {
       throw new BadRequestError('burst makes municipality workbooks: use kind municipality.');
     if (s.kind === 'municipality' && !s.burst && !s.municipality)
       throw new BadRequestError('A municipality schedule needs municipality, or burst: true.');
-    const model = deps.sources.logicModels.list().find((m) => m.id === s.model);
+    const model = (await deps.sources.logicModels.list()).find((m) => m.id === s.model);
     if (!model) throw new NotFoundError(`No logic model ${s.model}.`);
     if (s.municipality && !s.burst)
-      deps.reports.check({ kind: 'municipality', model: s.model, municipality: s.municipality }, p);
-    else deps.reports.check({ kind: 'prefecture', model: s.model }, p);
+      await deps.reports.check({ kind: 'municipality', model: s.model, municipality: s.municipality }, p);
+    else await deps.reports.check({ kind: 'prefecture', model: s.model }, p);
     return model.prefecture;
   }
 
@@ -216,7 +216,7 @@ export function createSchedulesService(deps: SchedulesDeps) {
 
   return {
     async create(input: ScheduleCreateDto, p: Principal): Promise<ScheduleDto> {
-      const prefecture = validate(input, p);
+      const prefecture = await validate(input, p);
       const row = await repo.insertSchedule(db, {
         prefectureCode: prefecture,
         name: input.name ?? null,
@@ -251,7 +251,7 @@ export function createSchedulesService(deps: SchedulesDeps) {
         cron: input.cron ?? s.cron,
         timezone: input.timezone ?? s.timezone,
       };
-      validate(merged, p);
+      await validate(merged, p);
       const row = await repo.updateSchedule(db, id, {
         name: input.name === undefined ? s.name : input.name,
         cron: merged.cron,

@@ -127,6 +127,7 @@ export function createServices(deps: AppDeps) {
   const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(files)).digest('hex');
   const freshness = createFreshness(db, seed);
   const actions = createActionsService({ db, regions, logicModels });
+  const items = createItemsService({ db, regions });
   const register = createRegisterService({
     db,
     regions,
@@ -166,7 +167,7 @@ export function createServices(deps: AppDeps) {
       return { contentType: out.contentType, body: Buffer.isBuffer(out.body) ? out.body : Buffer.from(out.body) };
     },
   };
-  const sources = { gaps, indicators, uploads, reference, regions, logicModels: logicModelsService, charts: chartImages };
+  const sources = { gaps, indicators, uploads, reference, regions, logicModels: logicModelsService, charts: chartImages, items };
   // Reports and schedules call each other: a job's end finishes its schedule run.
   let schedules: SchedulesService | undefined;
   const reports = createReportsService({
@@ -189,7 +190,7 @@ export function createServices(deps: AppDeps) {
     gaps,
     charts,
     embeds,
-    items: createItemsService({ db, regions }),
+    items,
     actions,
     register,
     freshness,

@@ -42,6 +42,22 @@ beforeAll(async () => {
     payload: targets,
   });
   expect(imp.statusCode, imp.body).toBe(200);
+  // The eight-item tracker: 那覇市 and 宜野湾市 implemented (ア), 石垣市 plans it; a change dated
+  // after the day the workbook is made must not count.
+  const items = await t.app.inject({
+    method: 'POST',
+    url: '/v1/pdca/items/import',
+    headers: { ...analyst, 'content-type': 'text/csv' },
+    payload: [
+      'municipality_code,item,as_of,status',
+      '472018,a,2024-04-01,implemented',
+      '472051,ア,2025-06-01,implemented',
+      '472077,a,2025-01-01,planned',
+      '472077,a,2099-04-01,implemented',
+      '472018,h,2024-04-01,not_started',
+    ].join('\n'),
+  });
+  expect(items.statusCode, items.body).toBe(200);
   const r = await makeReport(t, analyst, { kind: 'prefecture', model: 'okinawa-2026', period: WAVE });
   expect(r.file.statusCode, r.file.body.slice(0, 300)).toBe(200);
   pref = { job: r.job, buf: r.file.rawPayload, wb: await readWorkbook(r.file.rawPayload), headers: r.file.headers };
@@ -89,12 +105,12 @@ describe('report jobs', () => {
 });
 
 describe('the prefecture workbook', () => {
-  it('has 概要, 優先課題, one sheet per indicator and 定義, every name within 31 characters', async () => {
+  it('has 概要, 優先課題, one sheet per indicator, 事業の実施状況 and 定義, every name within 31 characters', async () => {
     const names = pref.wb.worksheets.map((w) => w.name);
     expect(names.slice(0, 2)).toEqual(['概要', '優先課題']);
-    expect(names.at(-1)).toBe('定義');
+    expect(names.slice(-2)).toEqual(['事業の実施状況', '定義']);
     const defs = await t.services.indicators.definitions('okinawa-2026', '47');
-    expect(names.length).toBe(defs.length + 3);
+    expect(names.length).toBe(defs.length + 4);
     expect(names).toContain('16 自宅等での死亡割合');
     for (const n of names) expect([...n].length).toBeLessThanOrEqual(31);
   });
@@ -192,6 +208,22 @@ describe('the prefecture workbook', () => {
     const xml = await xmlParts(pref.buf);
     for (const [name, text] of xml)
       if (name.startsWith('xl/worksheets/sheet')) expect(text, name).not.toMatch(/<f[ >]/);
+  });
+
+  it('事業の実施状況 counts each item at the day the workbook is made, naming the municipalities', () => {
+    const ws = pref.wb.getWorksheet('事業の実施状況')!;
+    const rows = rowsOf(ws).map((r) => Array.from({ length: 9 }, (_, i) => r.cells[i + 1]?.value ?? null));
+    const header = rows.findIndex((r) => r[0] === '項目');
+    expect(rows[header]).toEqual([
+      '項目', '項目名', '実施済み', '実施予定', '合計', '未実施', '未回答', '実施済みの市町村', '実施予定の市町村',
+    ]);
+    const body = rows.slice(header + 1, header + 9);
+    expect(body.map((r) => r[0])).toEqual(['(ア)', '(イ)', '(ウ)', '(エ)', '(オ)', '(カ)', '(キ)', '(ク)']);
+    // (ア): 2 implemented, 石垣市 planned (its 2099 change is in the future), 38 with no record.
+    expect(body[0].slice(2, 9)).toEqual([2, 1, 3, 0, 38, '那覇市、宜野湾市', '石垣市']);
+    // (ク): 那覇市 recorded as not started.
+    expect(body[7].slice(2, 7)).toEqual([0, 0, 0, 1, 40]);
+    expect(typeof body[0][2]).toBe('number');
   });
 
   it('定義 lists formulas, sources, CI methods, the disclosure rule and the data versions', () => {

@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../shared/errors.js';
 import type { GapIndicatorDto } from '../gaps/gaps.schemas.js';
 import type { IndicatorSection, MunicipalityReportData, PrefectureReportData, ReportMeta } from './report-data.js';
 import { chartImage, dataVersions, type ReportSources } from './report-sources.js';
+import { dateJa } from './xlsx/prefecture-workbook.js';
 
 /** Trend charts in a municipality workbook: the first shortfalls in model order. */
 const MAX_TREND_CHARTS = 6;
@@ -111,8 +112,18 @@ export async function collectPrefecture(
     area: m.area.medical,
   }));
   const ids = await provenance(src, reader, prefecture, period, order);
+  // The tracker as it stands the day the workbook is made (Japan's date), if anything is recorded.
+  const tracker = src.items ? await src.items.summary(prefecture, dateJa(args.now)) : null;
+  const items = tracker?.items.some((i) => i.unknown < tracker.municipalities) ? tracker : null;
   await progress(85);
-  return { meta, municipalities, sections, priorities, versions: await dataVersions(src, reader, prefecture, ids) };
+  return {
+    meta,
+    municipalities,
+    sections,
+    priorities,
+    items,
+    versions: await dataVersions(src, reader, prefecture, ids),
+  };
 }
 
 /** A municipality workbook's rows, read for `reader` (an analyst of its prefecture, or its own key). */

@@ -2,6 +2,7 @@ import type { GapIndicatorDto, MunicipalityGapsDto } from '../gaps/gaps.schemas.
 import type { IndicatorGapsDto, PrioritiesDto } from '../gaps/views.schemas.js';
 import type { IndicatorDefinitionDto } from '../indicators/indicators.schemas.js';
 import type { LogicModelTreeDto } from '../logic-models/logic-models.schemas.js';
+import type { ItemSummaryDto } from '../pdca/items.schemas.js';
 
 /**
  * What a workbook is rendered from: published rows only, as the services return them for the
@@ -55,6 +56,8 @@ export interface PrefectureReportData {
   municipalities: { code: string; name: string; area: string }[];
   sections: IndicatorSection[];
   priorities: PrioritiesDto;
+  /** The eight items (ア)-(ク) at the day the workbook is made; null when nothing has been recorded. */
+  items: ItemSummaryDto | null;
   versions: DataVersion[];
 }
 

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/auth.types.js';
 import type { GapsService } from '../gaps/gaps.service.js';
 import type { PrefectureIndicators } from '../indicators/indicators.per-prefecture.js';
 import type { LogicModelsService } from '../logic-models/logic-models.service.js';
+import type { ItemsService } from '../pdca/items.service.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import type { SurveyKind } from '../surveys/codebooks/types.js';
@@ -24,6 +25,8 @@ export interface ReportSources {
   reference: ReferenceService;
   regions: RegionsService;
   logicModels: LogicModelsService;
+  /** The eight-item tracker, when the PDCA module is there. */
+  items?: Pick<ItemsService, 'summary'>;
   /** Chart images, when the charts module is there. */
   charts?: { render: ChartRenderer };
 }

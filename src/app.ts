@@ -76,6 +76,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Where report workbooks are stored (REPORTS_DIR); default ./data/reports. */
   reportsDir?: string;
+  /** Seconds a running report job is held without progress (REPORT_LEASE_SECONDS); default 120. */
+  reportLeaseSeconds?: number;
   /** The clock report schedules judge slots by (tests move it); default the system clock. */
   clock?: () => Date;
   /** Logger of background work (report jobs and schedules). */
@@ -174,6 +176,7 @@ export function createServices(deps: AppDeps) {
     database: deps.database,
     sources,
     reportsDir: deps.reportsDir ?? './data/reports',
+    leaseSeconds: deps.reportLeaseSeconds,
     log: deps.log,
     onJobEnded: (job) => schedules!.onJobEnded(job),
   });

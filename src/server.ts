@@ -17,9 +17,15 @@ async function main() {
     template: pgliteTemplateFile(),
   });
   await runMigrations(database);
-  const { app, services } = await buildApp(config, { database, reportsDir: config.reportsDir });
+  const { app, services } = await buildApp(config, {
+    database,
+    reportsDir: config.reportsDir,
+    reportLeaseSeconds: config.reportLeaseSeconds,
+  });
   const orphans = await removeOrphanedStaging();
   if (orphans.length) app.log.info({ folders: orphans.length }, 'removed staging folders of interrupted uploads');
+  const partials = await services.reports.removeStalePartials();
+  if (partials) app.log.info({ files: partials }, 'removed half-written report files of interrupted jobs');
   // The shipped logic models become version 1 of their prefecture's model (once).
   await services.logicModelRegistry.ensureSeeded();
   if (config.seedMaster) {

@@ -82,6 +82,23 @@ describe('report jobs', () => {
     expect(list.map((j: { id: string }) => j.id)).toContain(pref.job.id);
   });
 
+  it('at start removes only half-written files of dead runners (untouched for twice the lease)', async () => {
+    const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
+    const dir = join(t.reportsDir, '47');
+    mkdirSync(dir, { recursive: true });
+    const old = join(dir, 'dead-runner.xlsx.part');
+    const fresh = join(dir, 'live-runner.xlsx.part');
+    const kept = join(dir, 'finished.xlsx');
+    for (const f of [old, fresh, kept]) writeFileSync(f, 'x');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(old, hourAgo, hourAgo);
+    utimesSync(kept, hourAgo, hourAgo);
+    expect(await t.services.reports.removeStalePartials()).toBe(1);
+    expect([existsSync(old), existsSync(fresh), existsSync(kept)]).toEqual([false, true, true]);
+    rmSync(fresh);
+    rmSync(kept);
+  });
+
   it('refuses what the key may not read', async () => {
     const naha = await t.keyFor('municipality', { municipality: '472018' });
     const res = await t.app.inject({

@@ -1,18 +1,20 @@
 /**
  * npm run faults — kill -9 of the built service (dist/, as `npm start` runs it) in the middle of
- * a large upload and in the middle of the indicator recompute that follows a commit, then a
- * restart on the same PostgreSQL database. After every restart:
+ * a large upload, in the middle of the indicator recompute that follows a commit and in the middle
+ * of a scheduled report, then a restart on the same PostgreSQL database. After every restart:
  *  - each (survey, wave, municipality) slice has exactly one current version, and the current
  *    version's stored rows are all there (no partial version current);
  *  - the measures equal aggregates recomputed from the stored rows;
  *  - the indicator values the API answers equal the ratio of those measures;
  *  - no staging folder is left in the service's temporary directory;
- *  - the same upload again succeeds.
+ *  - the same upload again succeeds;
+ *  - the interrupted report job is taken over once its lease runs out and finishes: one run for
+ *    its slot, the file whole (its SHA-256 as recorded), no half-written file left.
  * FAULT_ROWS (default 200,000) sets the size of the large file. Exit code 1 on any failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +49,7 @@ const db = await createBenchDatabase('carelogic_faults');
 const work = await mkdtemp(join(tmpdir(), 'carelogic-faults-'));
 const serviceTmp = join(work, 'tmp');
 await mkdir(serviceTmp);
+const reportsDir = join(work, 'reports');
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 let child: ChildProcess | null = null;
@@ -62,6 +65,9 @@ function start(): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       TMPDIR: serviceTmp,
       MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
+      REPORTS_DIR: reportsDir,
+      REPORT_SCHEDULER_INTERVAL_MS: '1000',
+      REPORT_LEASE_SECONDS: '5',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -238,6 +244,48 @@ try {
   const againA = await upload(fileA);
   check([200, 201].includes(againA.status), `re-upload of version A answers ${againA.status}`);
   await verify('after re-uploading');
+
+  // kill -9 in the middle of a scheduled report (every minute; its first slot fires within 60 s).
+  const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+  const created = await fetch(`${base}/v1/report-schedules`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ name: '障害試験', cron: '* * * * *', kind: 'prefecture', model: 'okinawa-2026', period: String(WAVE), retention: 5 }),
+  });
+  const schedule = (await created.json()) as { id: string; detail?: string };
+  check(created.status === 201, `report schedule created (${created.status}${schedule.detail ? `: ${schedule.detail}` : ''})`);
+  let victim: { id: string; run_id: string; progress: number } | undefined;
+  for (let i = 0; created.status === 201 && i < 9_000 && !victim; i++) {
+    victim = (
+      await sql.query(`SELECT id, run_id, progress FROM report_jobs WHERE schedule_id = $1 AND status = 'running' AND progress > 0`, [schedule.id])
+    ).rows[0];
+    if (!victim) await new Promise((r) => setTimeout(r, 10));
+  }
+  check(victim !== undefined, `a scheduled report job is running (${victim?.progress ?? 0} % done when killed)`);
+  await kill9(p);
+  p = await start();
+  let job: { status: string; sha256: string | null; attempts: number } | undefined;
+  for (let i = 0; i < 600; i++) {
+    job = (await sql.query(`SELECT status, sha256, attempts FROM report_jobs WHERE id = $1`, [victim?.id])).rows[0];
+    if (job && (job.status === 'done' || job.status === 'failed')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  check(job?.status === 'done' && job.attempts === 2, `the interrupted report job was taken over and finished (${job?.status}, attempt ${job?.attempts})`);
+  await fetch(`${base}/v1/report-schedules/${schedule.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ enabled: false }) });
+  const file = await fetch(`${base}/v1/reports/${victim?.id}/file`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const bytes = Buffer.from(await file.arrayBuffer());
+  check(
+    file.status === 200 && createHash('sha256').update(bytes).digest('hex') === job?.sha256 && bytes.subarray(0, 2).toString() === 'PK',
+    `the workbook downloads whole (${bytes.length} bytes, SHA-256 as recorded)`,
+  );
+  const runs = (await sql.query(`SELECT slot, status FROM report_schedule_runs WHERE id = $1`, [victim?.run_id])).rows;
+  const sameSlot = (await sql.query(`SELECT count(*)::int AS n FROM report_schedule_runs WHERE schedule_id = $1 AND slot = $2`, [schedule.id, runs[0]?.slot])).rows[0];
+  check(runs[0]?.status === 'done' && sameSlot.n === 1, `its slot ran once and its run is done (${runs[0]?.status})`);
+  const partials = (function walk(d: string): string[] {
+    if (!existsSync(d)) return [];
+    return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.part') ? [e.name] : []));
+  })(reportsDir);
+  check(partials.length === 0, `no half-written report file left (${partials.length})`);
   await kill9(p);
 } catch (err) {
   failures.push(String(err));

@@ -7,8 +7,11 @@ import { reportJobs } from './reports.tables.js';
 export type JobRow = typeof reportJobs.$inferSelect;
 export type NewJob = typeof reportJobs.$inferInsert;
 
-/** How long a running job is held before another replica may take it over (its runner died). */
-export const LEASE_SECONDS = 600;
+/**
+ * How long a running job is held before another replica (or this one, restarted) may take it over
+ * because its runner died; each progress step renews it (REPORT_LEASE_SECONDS).
+ */
+export const LEASE_SECONDS = 120;
 /** A job that failed to finish this many times (its runner died each time) is given up. */
 export const MAX_ATTEMPTS = 3;
 
@@ -42,11 +45,11 @@ export async function listJobs(
  * Claims the oldest queued job (or a running one whose lease ran out) for this runner. SKIP LOCKED
  * lets replicas claim different jobs at once without waiting on each other.
  */
-export async function claimNext(db: Db): Promise<JobRow | undefined> {
+export async function claimNext(db: Db, lease = LEASE_SECONDS): Promise<JobRow | undefined> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`UPDATE report_jobs SET status = 'running', progress = 0, error = NULL, attempts = attempts + 1,
-          started_at = now(), lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+          started_at = now(), lease_until = now() + make_interval(secs => ${lease})
         WHERE id = (
           SELECT id FROM report_jobs
           WHERE (status = 'queued' OR (status = 'running' AND lease_until < now())) AND attempts < ${MAX_ATTEMPTS}
@@ -73,10 +76,10 @@ export async function failAbandoned(db: Db): Promise<JobRow[]> {
     .returning();
 }
 
-export async function setProgress(db: Db, id: string, progress: number) {
+export async function setProgress(db: Db, id: string, progress: number, lease = LEASE_SECONDS) {
   await db
     .update(reportJobs)
-    .set({ progress, leaseUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .set({ progress, leaseUntil: sql`now() + make_interval(secs => ${lease})` })
     .where(eq(reportJobs.id, id));
 }
 

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
@@ -21,6 +21,8 @@ export interface ReportsDeps {
   log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** Called after a job ends (done or failed): schedules finish their runs here. */
   onJobEnded?: (job: repo.JobRow) => Promise<void>;
+  /** Seconds a running job is held without progress before it is taken over (default 120). */
+  leaseSeconds?: number;
 }
 
 /** Job row → API shape. */
@@ -80,6 +82,7 @@ export function createReportsService(deps: ReportsDeps) {
   const db = deps.database.db;
   const dir = resolve(deps.reportsDir);
   let working: Promise<number> | null = null;
+  const lease = deps.leaseSeconds ?? repo.LEASE_SECONDS;
 
   /** 403/400 unless `p` may have this report made; returns the job's prefecture. */
   async function check(
@@ -142,7 +145,7 @@ export function createReportsService(deps: ReportsDeps) {
       },
       readerOf(job),
       join(dir, job.prefectureCode, `${job.id}.xlsx`),
-      (pct) => repo.setProgress(db, job.id, Math.min(99, pct)),
+      (pct) => repo.setProgress(db, job.id, Math.min(99, pct), lease),
     );
 
   async function runOne(job: repo.JobRow) {
@@ -234,7 +237,7 @@ export function createReportsService(deps: ReportsDeps) {
     async work(): Promise<number> {
       let n = 0;
       await repo.failAbandoned(db);
-      for (let job = await repo.claimNext(db); job; job = await repo.claimNext(db)) {
+      for (let job = await repo.claimNext(db, lease); job; job = await repo.claimNext(db, lease)) {
         await runOne(job);
         n++;
       }
@@ -250,6 +253,33 @@ export function createReportsService(deps: ReportsDeps) {
         working.catch((err) => deps.log?.error({ err }, 'report worker failed'));
       }
       return working;
+    },
+
+    /**
+     * Removes the half-written files (`*.part`) of runners that died (kill -9, power loss): only
+     * those untouched for twice the lease, so a replica's file being written is never taken.
+     * Their jobs are taken over when the lease runs out. Returns how many were removed.
+     */
+    async removeStalePartials(now = Date.now()): Promise<number> {
+      let removed = 0;
+      const walk = async (d: string): Promise<void> => {
+        let entries;
+        try {
+          entries = await readdir(d, { withFileTypes: true });
+        } catch {
+          return; // no reports directory yet
+        }
+        for (const e of entries) {
+          const p = join(d, e.name);
+          if (e.isDirectory()) await walk(p);
+          else if (e.name.endsWith('.part') && now - (await stat(p)).mtimeMs > 2 * lease * 1000) {
+            await rm(p, { force: true });
+            removed++;
+          }
+        }
+      };
+      await walk(dir);
+      return removed;
     },
 
     /** Waits for the background worker (tests, shutdown). */

@@ -84,27 +84,37 @@ export async function collectPrefecture(
     .map((u) => ({ area: u.code, rows: byUnit(u.code) }));
 
   const sections: IndicatorSection[] = [];
+  // Charts are drawn off the event loop (resvg on the thread pool), a few at a time, while the next
+  // indicators' rows are read.
+  const draw = limiter(CHART_CONCURRENCY);
+  const charts: Promise<void>[] = [];
   for (const [i, id] of order.entries()) {
     const gaps = (await src.gaps.indicatorGaps({ indicator: id, prefecture, period, around: 'prefecture' })).body;
     const def = defs.get(id)!;
-    // A chart only where there is something to draw: an active indicator with a shown value.
-    const drawable = def.status === 'active' && gaps.municipalities.some((g) => g.value !== null);
-    const chart = drawable
-      ? await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', {
-          indicator: id,
-          prefecture,
-          period,
-        })
-      : null;
-    sections.push({
+    const section: IndicatorSection = {
       def,
       gaps,
       prefecture: prefRows.get(id) ?? null,
       areas: areas.flatMap((a) => (a.rows.get(id) ? [{ area: a.area, gap: a.rows.get(id) as GapIndicatorDto }] : [])),
-      chart,
-    });
-    await progress(5 + Math.round((70 * (i + 1)) / order.length));
+      chart: null,
+    };
+    sections.push(section);
+    // A chart only where there is something to draw: an active indicator with a shown value.
+    if (def.status === 'active' && gaps.municipalities.some((g) => g.value !== null)) {
+      charts.push(
+        draw(async () => {
+          section.chart = await chartImage(src, reader, `${def.label_ja}（市町村比較）`, 'comparison', {
+            indicator: id,
+            prefecture,
+            period,
+          });
+        }),
+      );
+    }
+    await progress(5 + Math.round((60 * (i + 1)) / order.length));
   }
+  await Promise.all(charts);
+  await progress(75);
   const priorities = (await src.gaps.priorities({ prefecture, period, model, limit: 10000 })).body;
   const municipalities = (await src.regions.listMunicipalities(prefecture)).map((m) => ({
     code: m.code,
@@ -123,6 +133,25 @@ export async function collectPrefecture(
     priorities,
     items,
     versions: await dataVersions(src, reader, prefecture, ids),
+  };
+}
+
+/** Charts drawn at once while a workbook is collected. */
+const CHART_CONCURRENCY = 4;
+
+/** Runs at most `n` of the given tasks at a time. */
+function limiter(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   };
 }
 

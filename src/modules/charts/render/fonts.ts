@@ -21,37 +21,65 @@ const BASE =
   ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~…–—・、。（）％／←→◆';
 
 /**
- * Subsets of the Japanese font holding only the characters a picture uses. resvg re-reads a font
+ * Subsets of the Japanese font holding only the characters pictures use. resvg re-reads a font
  * file for every text element, and the full Noto Sans JP is 5 MB: a subset of a few kB makes a
- * chart's text cost microseconds instead of milliseconds. Subsets are files (resvg takes paths),
- * kept per character set, the most recent `max` of them.
+ * chart's text cost microseconds instead of milliseconds. Making a subset costs hundreds of
+ * milliseconds, so subsets grow: a picture whose characters an existing subset covers uses it, and
+ * a picture with a character none covers gets a new subset of every character seen so far (up to
+ * `maxChars`, then it starts again from the picture's own). After the first charts of a prefecture
+ * (its municipality names, the indicator labels) every further chart reuses one subset. Glyphs are
+ * the font's whatever the subset, so a picture is drawn the same whichever subset it gets.
+ * Subsets are files (resvg takes paths); the most recent `max` are kept.
  */
 export class FontSubsets {
   private fonts: { regular: Buffer; bold: Buffer } | null = null;
   private dir: string | null = null;
-  private cache = new Map<string, Promise<string[]>>();
+  private cache = new Map<string, { chars: Set<string>; files: Promise<string[]> }>();
+  /** Every character of the newest subset: the next one starts from these. */
+  private seen = new Set<string>(BASE);
 
-  constructor(private readonly max = 64) {}
+  constructor(
+    private readonly max = 8,
+    private readonly maxChars = 6000,
+  ) {}
 
-  /** Font files covering `text` (regular and bold), made once per character set. */
+  /** Font files covering `text` (regular and bold). */
   files(text: string): Promise<string[]> {
-    const chars = [...new Set(BASE + text)].sort().join('');
-    const key = createHash('sha256').update(chars).digest('hex').slice(0, 20);
-    let hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
+    const wanted = new Set(text);
+    for (const c of BASE) wanted.add(c);
+    // Newest first: the newest subset is the largest.
+    for (const [key, entry] of [...this.cache.entries()].reverse()) {
+      let covers = true;
+      for (const c of wanted)
+        if (!entry.chars.has(c)) {
+          covers = false;
+          break;
+        }
+      if (covers) {
+        this.cache.delete(key);
+        this.cache.set(key, entry);
+        return entry.files;
+      }
     }
-    hit = this.make(key, chars);
-    hit.catch(() => this.cache.delete(key));
-    this.cache.set(key, hit);
+    let chars = new Set([...this.seen, ...wanted]);
+    if (chars.size > this.maxChars) chars = wanted;
+    this.seen = chars;
+    const sorted = [...chars].sort().join('');
+    const key = createHash('sha256').update(sorted).digest('hex').slice(0, 20);
+    const files = this.make(key, sorted);
+    files.catch(() => this.cache.delete(key));
+    this.cache.set(key, { chars, files });
     while (this.cache.size > this.max) {
-      const [old, files] = this.cache.entries().next().value!;
+      const [old, entry] = this.cache.entries().next().value!;
       this.cache.delete(old);
-      void files.then((fs) => fs.forEach((f) => rmSync(f, { force: true }))).catch(() => undefined);
+      void entry.files.then((fs) => fs.forEach((f) => rmSync(f, { force: true }))).catch(() => undefined);
     }
-    return hit;
+    return files;
+  }
+
+  /** How many subsets are kept (tests). */
+  get size(): number {
+    return this.cache.size;
   }
 
   private async make(key: string, chars: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import type { VlSpec } from '../specs/types.js';
 import { FontSubsets } from './fonts.js';
 import { renderSvg, type RenderSize } from './svg.js';
@@ -24,12 +24,14 @@ export function svgText(svg: string): string {
  */
 export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
   const fontFiles = await subsets.files(svgText(svg));
-  const resvg = new Resvg(svg, {
+  // Parsed and drawn on libuv's thread pool: the event loop keeps serving requests meanwhile, and
+  // several pictures (a workbook's charts) are drawn at once on several cores.
+  const image = await renderAsync(svg, {
     font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans JP', sansSerifFamily: 'Noto Sans JP' },
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 /** A Vega-Lite spec → PNG of width·scale × height·scale pixels (pure: no database, no request). */

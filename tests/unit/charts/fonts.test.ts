@@ -1,0 +1,38 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FontSubsets } from '../../../src/modules/charts/render/fonts.js';
+import { svgToPng } from '../../../src/modules/charts/render/png.js';
+
+describe('font subsets for chart pictures', () => {
+  it('reuse a subset that covers the text, grow with new characters, and keep earlier ones', async () => {
+    const fonts = new FontSubsets();
+    const naha = await fonts.files('那覇市 自宅等での死亡割合');
+    expect(naha).toHaveLength(2); // regular and bold
+    // Characters the first subset holds: the same files, no new subset.
+    expect(await fonts.files('那覇 死亡')).toBe(naha);
+    expect(fonts.size).toBe(1);
+    // A new character: a new subset holding it and everything seen before.
+    const grown = await fonts.files('宮古島市');
+    expect(grown).not.toEqual(naha);
+    expect(fonts.size).toBe(2);
+    expect(await fonts.files('那覇市 宮古島市 自宅')).toBe(grown);
+    expect(statSync(grown[0]).size).toBeGreaterThan(statSync(naha[0]).size);
+  }, 60_000);
+
+  it('start again from the picture’s own characters past the limit', async () => {
+    const fonts = new FontSubsets(8, 115); // the base set (108 signs) and a few more
+    const a = await fonts.files('那覇市');
+    const b = await fonts.files('宮古島市石垣市名護市');
+    expect(b).not.toBe(a);
+    expect(await fonts.files('那覇市')).toBe(a); // still kept, still covers
+  }, 60_000);
+
+  it('draw the same picture whichever subset holds the glyphs', async () => {
+    const svg = (label: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">${label}</text></svg>`;
+    const alone = await svgToPng(svg('那覇市'));
+    // The module's own subsets have grown with other names by now in a long-running process.
+    await svgToPng(svg('宮古島市 石垣市 名護市 うるま市'));
+    expect(Buffer.compare(await svgToPng(svg('那覇市')), alone)).toBe(0);
+  }, 60_000);
+});

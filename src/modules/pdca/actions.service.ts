@@ -9,7 +9,7 @@ import type { MeasureInputDto, NoteInputDto, PdcaMeasureDto, PdcaNoteDto } from 
 import type { Actor } from './items.service.js';
 import { problemDetails } from '../../shared/messages.js';
 
-/** The scene tags of domain.md (Okinawa adds 地域資源の拡充); a model's own `scenes` take precedence. */
+/** The scene tags of docs/domain.md (Okinawa adds 地域資源の拡充); a model's own `scenes` take precedence. */
 export const DEFAULT_SCENES = ['入退院支援', '日常の療養支援', '急変時の対応', '看取り', '地域資源の拡充'];
 
 const mapMeasure = (r: repo.MeasureRow): PdcaMeasureDto => ({

@@ -53,7 +53,8 @@ export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: Vali
   try {
     records = parse(decodeSmallText(buf), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
-    return { targets: [], errors: [err(null, null, null, 'invalid_csv', (e as Error).message)] };
+    const line = (e as { lines?: number }).lines ?? null;
+    return { targets: [], errors: [err(line, null, null, 'invalid_csv', messages.invalidCsv((e as Error).message))] };
   }
   if (records.length === 0) return { targets: [], errors: [err(1, null, null, 'empty_file', messages.emptyFile())] };
   const errors: RowError[] = [];

@@ -4,12 +4,7 @@ import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { DEFAULT_LIMITS, type Config, type Limits } from './config.js';
 import type { Database } from './db/client.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -56,7 +51,9 @@ import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { schedulesRoutes } from './modules/reports/schedules.routes.js';
 import { createSchedulesService, type SchedulesService } from './modules/reports/schedules.service.js';
+import { contractTransform, contractTransformObject } from './openapi/contract.js';
 import { authPlugin } from './plugins/auth.js';
+import { clientErrorHandler } from './plugins/client-errors.js';
 import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
@@ -249,6 +246,8 @@ export async function buildApp(
     bodyLimit: limits.jsonBodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
+    // Raw UTF-8 in a query (curl '…?area=南部') and other requests Node's parser refuses.
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -276,6 +275,7 @@ export async function buildApp(
           '地域包括ケアシステムのPDCA（ロジックモデル）分析サービス. Regions, surveys, indicators, targets and gaps for prefectural analysts.',
         version: API_VERSION,
       },
+      servers: [{ url: '/', description: 'このサービス自身 / This service' }],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key' } },
       },
@@ -296,8 +296,9 @@ export async function buildApp(
         { name: 'reports', description: 'Excel workbooks on demand and on a schedule (報告書): jobs, files, schedules and their runs' },
       ],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // operationIds, bilingual summaries, bodies, security and problem+json errors for every route.
+    transform: contractTransform,
+    transformObject: contractTransformObject,
   });
   // The documentation page gets its own Content-Security-Policy (scripts and styles of the page
   // itself only); without upgrade-insecure-requests, so it works over plain HTTP on an intranet.

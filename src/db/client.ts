@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDirectory } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -53,21 +54,36 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? './data';
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
+  // One process per data directory: a second PGlite on the same files (the CLI beside a running
+  // server) would report writes the other then overwrites. Refused with a message naming the holder.
+  const release = memory ? () => {} : lockDataDirectory(resolve(dataDir));
   // A new data directory starts from the template `npm install` prepared (initdb and migrations
   // already run), which saves PGlite's slow in-WASM initdb; without one, PGlite runs initdb.
   const fresh = !memory && !existsSync(join(resolve(dataDir), 'PG_VERSION'));
   const template = fresh && opts.template && existsSync(opts.template) ? new Blob([readFileSync(opts.template)]) : undefined;
-  const client = new PGlite(memory ? dataDir : resolve(dataDir), {
-    parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
-    ...(template ? { loadDataDir: template } : {}),
-  });
-  await client.waitReady;
+  let client: PGlite;
+  try {
+    client = new PGlite(memory ? dataDir : resolve(dataDir), {
+      parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
+      ...(template ? { loadDataDir: template } : {}),
+    });
+    await client.waitReady;
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     pglite: client,
     describe: memory ? 'pglite (memory)' : `pglite:${resolve(dataDir)}`,
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Freshness } from '../modules/freshness/freshness.js';
 import type { Access, Principal } from '../modules/auth/auth.types.js';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+import { problemDetails } from '../shared/messages.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +30,7 @@ export interface RouteAccess {
 /** 403 because of the key's role (not of the data it asks for). */
 export class RoleForbiddenError extends ForbiddenError {
   constructor(role: string, allowed: readonly string[]) {
-    super(`The ${role} role may not call this route (allowed: ${allowed.join(', ')}).`);
+    super(problemDetails.roleForbidden(role, allowed));
     Object.assign(this.extra, { code: 'role_not_allowed', allowed: [...allowed] });
   }
 }
@@ -77,7 +78,7 @@ export const authPlugin = fp(
       const principal = await opts.auth.authenticate(match[1], await opts.freshness.keysVersion(req));
       if (!principal) {
         if (guard) await app.authFailed(req);
-        throw new UnauthorizedError('The API key is unknown or revoked.');
+        throw new UnauthorizedError(problemDetails.keyUnknown());
       }
       if (!declared.roles.includes(principal.role)) {
         throw new RoleForbiddenError(principal.role, declared.roles);
@@ -91,7 +92,7 @@ export const authPlugin = fp(
 /** 403 unless the principal may act on this prefecture. */
 export function assertPrefecture(p: Principal, prefectureCode: string): void {
   if (p.prefectureCode !== null && p.prefectureCode !== prefectureCode) {
-    throw new ForbiddenError(`This key is bound to prefecture ${p.prefectureCode}, not ${prefectureCode}.`);
+    throw new ForbiddenError(problemDetails.prefectureForbidden(p.prefectureCode, prefectureCode));
   }
 }
 
@@ -99,7 +100,7 @@ export function assertPrefecture(p: Principal, prefectureCode: string): void {
 export function assertMunicipality(p: Principal, municipalityCode: string): void {
   assertPrefecture(p, municipalityCode.slice(0, 2));
   if (p.role === 'municipality' && p.municipalityCode !== municipalityCode) {
-    throw new ForbiddenError(`This key is bound to municipality ${p.municipalityCode}, not ${municipalityCode}.`);
+    throw new ForbiddenError(problemDetails.municipalityForbidden(p.municipalityCode, municipalityCode));
   }
 }
 
@@ -110,5 +111,5 @@ export function defaultPrefecture(p: Principal, requested?: string): string {
     return requested;
   }
   if (p.prefectureCode) return p.prefectureCode;
-  throw new BadRequestError('This key is not bound to a prefecture: give ?prefecture=.');
+  throw new BadRequestError(problemDetails.prefectureNeeded());
 }

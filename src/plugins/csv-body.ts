@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { BadRequestError } from '../shared/errors.js';
+import { problemDetails } from '../shared/messages.js';
 
 /** The file of a small CSV import: a text/csv body, or the "file" part of a multipart body. */
 export async function csvBodyOf(req: FastifyRequest): Promise<Buffer> {
@@ -8,10 +9,10 @@ export async function csvBodyOf(req: FastifyRequest): Promise<Buffer> {
       if (part.type === 'file' && part.fieldname === 'file') return part.toBuffer();
       if (part.type === 'file') part.file.resume();
     }
-    throw new BadRequestError('The request has no "file" part.');
+    throw new BadRequestError(problemDetails.noFilePart());
   }
   const body = req.body;
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body);
-  throw new BadRequestError('Send the file as text/csv, or as multipart/form-data with a "file" part.');
+  throw new BadRequestError(problemDetails.csvOrMultipart());
 }

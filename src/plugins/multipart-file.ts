@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { BadRequestError } from '../shared/errors.js';
 import { discardStaged, type StagedFile } from '../shared/staging.js';
+import { problemDetails } from '../shared/messages.js';
 
 /**
  * Reads a multipart upload: the one `file` part is staged to disk (by `stage`, which hashes it
@@ -11,7 +12,7 @@ export async function readMultipartFile(
   req: FastifyRequest,
   stage: (stream: NodeJS.ReadableStream) => Promise<StagedFile>,
 ): Promise<{ fields: Record<string, string>; staged: StagedFile; fileName?: string }> {
-  if (!req.isMultipart()) throw new BadRequestError('Send the file as multipart/form-data with a "file" part.');
+  if (!req.isMultipart()) throw new BadRequestError(problemDetails.multipartRequired());
   const fields: Record<string, string> = {};
   let staged: StagedFile | undefined;
   let fileName: string | undefined;
@@ -20,7 +21,7 @@ export async function readMultipartFile(
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || staged) {
           part.file.resume();
-          throw new BadRequestError('Send exactly one file, in the "file" part.');
+          throw new BadRequestError(problemDetails.oneFilePart());
         }
         staged = await stage(part.file);
         fileName = part.filename;
@@ -30,6 +31,6 @@ export async function readMultipartFile(
     if (staged) await discardStaged(staged);
     throw err;
   }
-  if (!staged) throw new BadRequestError('The request has no "file" part.');
+  if (!staged) throw new BadRequestError(problemDetails.noFilePart());
   return { fields, staged, fileName };
 }

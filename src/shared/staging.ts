@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError } from './errors.js';
+import { problemDetails } from './messages.js';
 
 /** Staging folders are named carelogic-upload-<pid>-<random>: the process that owns them. */
 const STAGING_PREFIX = 'carelogic-upload-';
@@ -31,7 +32,7 @@ export async function stageStream(source: NodeJS.ReadableStream, maxBytes: numbe
   const meter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       bytes += chunk.length;
-      if (bytes > maxBytes) return cb(new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes.`));
+      if (bytes > maxBytes) return cb(new PayloadTooLargeError(problemDetails.fileTooLarge(maxBytes)));
       hash.update(chunk);
       cb(null, chunk);
     },

@@ -234,7 +234,7 @@ describe('one indicator across the prefecture, priorities and access', () => {
     const res = await get(`/v1/prefectures/47/gaps?period=${WAVE}`, viewer);
     expect(res.statusCode).toBe(200);
     const units = res.json().units as { level: string; code: string; indicators: Row[] }[];
-    expect(units.map((u) => u.code)).toEqual(['47', '南部', '中部', '八重山', '北部', '宮古']);
+    expect(units.map((u) => u.code)).toEqual(['47', '北部', '中部', '南部', '宮古', '八重山']);
     const pref = units[0].indicators.find((r) => r.indicator === 'motor_risk_rate')!;
     // The prefecture's target is its own value 5 % better: a shortfall of exactly 5 % of the value.
     expect(pref.target).toMatchObject({ source: 'prefecture' });

@@ -36,14 +36,14 @@ describe('problem+json', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers['x-request-id']).toBe('req-42');
     const body = res.json();
-    expect(body).toMatchObject({ type: '/problems/internal', title: 'Internal server error', status: 500, requestId: 'req-42' });
+    expect(body).toMatchObject({ type: '/problems/internal', title: 'サーバー内部のエラーです', status: 500, requestId: 'req-42' });
     expect(res.body).not.toMatch(/hunter2|secret|db\.ts/);
   });
 
   it('answers unknown routes and schema violations as problems', async () => {
     const nf = await t.app.inject({ url: '/v1/nothing-here' });
     expect(nf.statusCode).toBe(404);
-    expect(nf.json()).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not found' });
+    expect(nf.json()).toMatchObject({ type: '/problems/not-found', status: 404, title: '見つかりません' });
     const bad = await t.app.inject({ url: '/v1/municipalities?prefecture=沖縄', headers: t.admin });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ type: '/problems/validation', status: 400 });

@@ -24,6 +24,35 @@ describe('Okinawa seed', () => {
     expect(medical).toEqual({ 北部: 9, 中部: 11, 南部: 16, 宮古: 2, 八重山: 3 });
   });
 
+  it("lists areas and municipalities in the master's order (the prefecture's own), not code order", async () => {
+    const areas = (await t.app.inject({ url: '/v1/prefectures/47/areas', headers: t.admin })).json();
+    expect(areas.filter((a: { kind: string }) => a.kind === 'medical').map((a: { name: string }) => a.name)).toEqual([
+      '北部', '中部', '南部', '宮古', '八重山',
+    ]);
+    const all = (await t.app.inject({ url: '/v1/municipalities?prefecture=47', headers: t.admin })).json();
+    expect(all[0].area.medical).toBe('北部');
+    expect(all.at(-1).area.medical).toBe('八重山');
+    // A master in another order changes the listing: the order is stored at import.
+    const reversed = `code,name,medical_area,welfare_area,insurer,insurer_confirmed\n${all
+      .slice()
+      .reverse()
+      .map((m: { code: string; name: string; area: { medical: string; welfare: string }; insurer: { name: string; confirmed: boolean } }) =>
+        [m.code, m.name, m.area.medical, m.area.welfare, m.insurer.name, m.insurer.confirmed ? 'yes' : 'inferred'].join(','),
+      )
+      .join('\n')}\n`;
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/v1/regions/import?prefecture=47',
+      headers: { ...t.admin, 'content-type': 'text/csv' },
+      payload: reversed,
+    });
+    expect(imported.statusCode).toBe(201);
+    const after = (await t.app.inject({ url: '/v1/municipalities?prefecture=47', headers: t.admin })).json();
+    expect(after.map((m: { code: string }) => m.code)).toEqual(all.map((m: { code: string }) => m.code).reverse());
+    // Back to the bundled master for the other tests of this file.
+    await t.services.regions.seed();
+  });
+
   it('filters by area and returns one municipality with its insurer', async () => {
     const res = await t.app.inject({ url: '/v1/municipalities?prefecture=47&area=宮古', headers: t.admin });
     expect(res.json().map((m: { name: string }) => m.name)).toEqual(['宮古島市', '多良間村']);

@@ -140,7 +140,7 @@ describe('report schedules', () => {
     expect(new Set(burst.files.map((f: { fileName: string }) => f.fileName)).size).toBe(41);
     const [failed] = await runs(latest.json().id);
     expect(failed).toMatchObject({ status: 'failed', jobs: 0 });
-    expect(failed.error).toContain('no data');
+    expect(failed.error).toContain('まだデータがありません');
     // Updating and deleting.
     const off = await a.app.inject({
       method: 'PATCH',

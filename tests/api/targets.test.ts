@@ -235,9 +235,11 @@ describe('POST /v1/targets/import', () => {
     });
     expect(res.statusCode).toBe(422);
     const problem = res.json();
-    expect(problem).toMatchObject({ type: '/problems/invalid-content', totalErrors: 2 });
+    // Every bad cell of a row: row 5 has a non-numeric value and an unknown municipality.
+    expect(problem).toMatchObject({ type: '/problems/invalid-content', totalErrors: 3 });
     expect(problem.errors).toMatchObject([
       { row: 5, column: 'target_value', value: 'x', code: 'non_numeric', message: '数値ではありません' },
+      { row: 5, column: 'code', value: '472019', code: 'unknown_municipality' },
       { row: 6, column: 'indicator', code: 'planned_indicator' },
     ]);
     const [pref] = (

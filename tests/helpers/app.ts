@@ -6,6 +6,7 @@ import { buildApp, type Services } from '../../src/app.js';
 import type { Limits } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import type { Role } from '../../src/modules/auth/auth.types.js';
+import { validateResponses } from './contract.js';
 import { createTestDatabase } from './db.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -18,6 +19,8 @@ export interface TestApp {
   reportsDir: string;
   /** Authorization header of the admin key. */
   admin: { authorization: string };
+  /** Answers that broke the committed OpenAPI document (checked on every inject; close() fails on any). */
+  contractViolations: string[];
   /** Creates a key of a role through the service and returns its Authorization header. */
   keyFor(role: Role, binding?: { prefecture?: string | null; municipality?: string }): Promise<{ authorization: string }>;
   close(): Promise<void>;
@@ -53,6 +56,8 @@ export async function createTestApp(
     },
     { database, logStream: opts.logStream, reportsDir, clock: opts.clock },
   );
+  const contractViolations: string[] = [];
+  validateResponses(app, contractViolations);
   if (opts.seed !== false) await services.regions.seed();
   await services.logicModelRegistry.ensureSeeded();
   await services.auth.ensureAdmin(ADMIN_KEY);
@@ -64,6 +69,7 @@ export async function createTestApp(
     database,
     reportsDir,
     admin: { authorization: `Bearer ${ADMIN_KEY}` },
+    contractViolations,
     async keyFor(role, binding = {}) {
       const { key } = await services.auth.create({
         role,
@@ -76,9 +82,14 @@ export async function createTestApp(
     async close() {
       await services.reports.idle();
       await app.close();
-      if (opts.shared) return;
-      await database.close();
-      rmSync(reportsDir, { recursive: true, force: true });
+      if (!opts.shared) {
+        await database.close();
+        rmSync(reportsDir, { recursive: true, force: true });
+      }
+      if (contractViolations.length) {
+        const unique = [...new Set(contractViolations)];
+        throw new Error(`Answers that break openapi/openapi.json (run npm run openapi, or fix the route):\n${unique.join('\n')}`);
+      }
     },
   };
 }

@@ -164,7 +164,8 @@ describe('runReferencePipeline', () => {
     expect(lines[0].split('\t')).toEqual([
       'u1',
       '47',
-      '472018',
+      // The generator follows the master's order: 名護市 comes first (北部).
+      '472093',
       '2024',
       'ref.insured.first',
       '1',

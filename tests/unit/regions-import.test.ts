@@ -9,7 +9,7 @@ describe('parseMasterCsv', () => {
     const r = parseMasterCsv(csv('code,name,medical_area\n472018,那覇市,南部\n'), '47');
     expect(r.errors).toEqual([]);
     expect(r.rows).toEqual([
-      { code: '472018', prefectureCode: '47', name: '那覇市', medicalArea: '南部', welfareArea: '南部', insurer: '那覇市', insurerConfirmed: true },
+      { code: '472018', prefectureCode: '47', name: '那覇市', medicalArea: '南部', welfareArea: '南部', insurer: '那覇市', insurerConfirmed: true, position: 1 },
     ]);
   });
 

@@ -6,6 +6,7 @@ import { access } from './auth.types.js';
 import type { ApiKeyRow } from './auth.repository.js';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyParams } from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Row → API shape; never the hash. */
 export const mapApiKey = (k: ApiKeyRow) => ({
@@ -34,9 +35,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
     handler: async (req, reply) => {
       // Least privilege: an analyst or viewer key names its prefecture, or null for all, explicitly.
       if ((req.body.role === 'analyst' || req.body.role === 'viewer') && req.body.prefecture === undefined) {
-        throw new BadRequestError(
-          'An analyst or viewer key needs "prefecture": a code such as "47", or null for every prefecture.',
-        );
+        throw new BadRequestError(problemDetails.keyNeedsPrefecture());
       }
       const { key, row } = await auth.create({
         role: req.body.role,

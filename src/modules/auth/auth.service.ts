@@ -5,6 +5,7 @@ import { isValidMunicipalityCode } from '../regions/municipality-code.js';
 import { bumpDataVersion, KEYS } from '../freshness/data-version.js';
 import * as repo from './auth.repository.js';
 import type { Principal, Role } from './auth.types.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Every generated key starts so: secret scanners (and people) recognise a leaked one. */
 export const KEY_PREFIX = 'cl_';
@@ -46,16 +47,16 @@ export function createAuthService(db: Db) {
 
   function checkBinding(input: NewKeyInput) {
     if (input.role === 'municipality') {
-      if (!input.municipalityCode) throw new BadRequestError('A municipality key needs a municipality code.');
+      if (!input.municipalityCode) throw new BadRequestError(problemDetails.keyNeedsMunicipality());
       if (!isValidMunicipalityCode(input.municipalityCode))
-        throw new BadRequestError(`Invalid municipality code ${input.municipalityCode} (check digit).`);
+        throw new BadRequestError(problemDetails.invalidMunicipalityCode(input.municipalityCode));
     } else if (input.municipalityCode) {
-      throw new BadRequestError('Only municipality keys are bound to a municipality.');
+      throw new BadRequestError(problemDetails.keyOnlyMunicipalityBound());
     }
     if (input.role === 'admin' && input.prefectureCode)
-      throw new BadRequestError('Admin keys are not bound to a prefecture.');
+      throw new BadRequestError(problemDetails.adminNotBound());
     if (input.prefectureCode && !/^\d{2}$/.test(input.prefectureCode))
-      throw new BadRequestError(`Invalid prefecture code ${input.prefectureCode}.`);
+      throw new BadRequestError(problemDetails.invalidPrefecture(String(input.prefectureCode)));
   }
 
   return {
@@ -81,7 +82,7 @@ export function createAuthService(db: Db) {
     async create(input: NewKeyInput) {
       checkBinding(input);
       if (input.name.trim() === ENV_ADMIN_NAME)
-        throw new BadRequestError(`The name ${ENV_ADMIN_NAME} is reserved for the configured admin key.`);
+        throw new BadRequestError(problemDetails.adminNameReserved(ENV_ADMIN_NAME));
       const key = KEY_PREFIX + randomBytes(32).toString('base64url');
       const row = await db.transaction(async (tx) => {
         const created = await repo.insertKey(tx, {
@@ -125,7 +126,7 @@ export function createAuthService(db: Db) {
       });
       if (!row) {
         const existing = await repo.findKey(db, id);
-        if (!existing) throw new NotFoundError(`No API key ${id}.`);
+        if (!existing) throw new NotFoundError(problemDetails.noApiKey(id));
         return existing;
       }
       cache.clear();

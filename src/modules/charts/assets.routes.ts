@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Asset } from './charts.assets.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /**
  * GET /assets/{file}: the chart page's bundles (vega, vega-lite, vega-embed from the installed
@@ -17,7 +18,7 @@ export async function assetsRoutes(app: FastifyInstance, opts: { files: Readonly
     },
     handler: async (req, reply) => {
       const asset = opts.files.get(req.params.file);
-      if (!asset) throw new NotFoundError(`No asset ${req.params.file}.`);
+      if (!asset) throw new NotFoundError(problemDetails.noAsset(req.params.file));
       reply.header('cache-control', 'public, max-age=31536000, immutable');
       reply.header('x-content-type-options', 'nosniff');
       return reply.type(asset.contentType).send(asset.body());

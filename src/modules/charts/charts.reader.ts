@@ -1,6 +1,7 @@
 import { assertMunicipality, assertPrefecture } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { Principal } from '../auth/auth.types.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /**
  * Who a chart is drawn for: the same visibility as the JSON the chart is drawn from. Analysts and
@@ -28,14 +29,12 @@ export const checkPrefecture = (r: ChartReader, prefecture: string) => assertPre
 /** 403 unless the reader may read this municipality's own values (never a viewer). */
 export function checkMunicipality(r: ChartReader, code: string): void {
   if (r.role === 'viewer')
-    throw new ForbiddenError(
-      'The viewer role (and an embed link) reads aggregates only: draw an area or the prefecture.',
-    );
+    throw new ForbiddenError(problemDetails.aggregatesOnlyChart());
   assertMunicipality(r as Principal, code);
 }
 
 /** 403 for a chart of every municipality when the reader sees aggregates only. */
 export function checkMunicipalityLevel(r: ChartReader): void {
   if (r.role === 'viewer')
-    throw new ForbiddenError('The viewer role (and an embed link) reads aggregates only: use level=area.');
+    throw new ForbiddenError(problemDetails.aggregatesOnlyChart());
 }

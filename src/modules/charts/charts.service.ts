@@ -20,6 +20,7 @@ import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
 import { profileSize, profileSpec } from './specs/profile.js';
 import { trendSize, trendSpec } from './specs/trend.js';
 import type { VlSpec } from './specs/types.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** What to draw and how: a kind with its parameters, the output format and the picture size. */
 export interface ChartRequest {
@@ -72,7 +73,7 @@ export function createChartsService(deps: ChartsDeps) {
   /** The Vega-Lite spec of a chart, for this reader (403 for what the reader may not read). */
   async function spec(kind: ChartKind, params: ChartParamsDto, reader: ChartReader, size: Partial<ChartSize> = {}) {
     const prefecture = params.prefecture ?? reader.prefectureCode;
-    if (!prefecture) throw new BadRequestError('This key is not bound to a prefecture: give ?prefecture=.');
+    if (!prefecture) throw new BadRequestError(problemDetails.prefectureNeeded());
     checkPrefecture(reader, prefecture);
     return BUILDERS[kind]({ src: deps.sources, params, reader, prefecture }, size);
   }

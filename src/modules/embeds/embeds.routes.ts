@@ -7,6 +7,7 @@ import { access } from '../auth/auth.types.js';
 import { pageCsp } from '../charts/render/html.js';
 import { Embed, EmbedCreate, EmbedCreated, EmbedFileParams, EmbedIdParams, EmbedSizeQuery } from './embeds.schemas.js';
 import type { EmbedsService } from './embeds.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** /v1/embeds: analysts create, list and revoke embed links. */
 export async function embedsRoutes(app: FastifyInstance, opts: { embeds: EmbedsService }) {
@@ -63,7 +64,7 @@ export async function embedPagesRoutes(
     schema: { hide: true, params: EmbedFileParams, querystring: EmbedSizeQuery },
     handler: async (req, reply) => {
       const m = /^([^.]+)(?:\.(html|svg|png|json))?$/.exec(req.params.file);
-      if (!m) throw new NotFoundError('No such embed link (unknown, revoked or expired).');
+      if (!m) throw new NotFoundError(problemDetails.noEmbedLink());
       const format = FORMATS[(m[2] ?? 'html') as keyof typeof FORMATS];
       const out = await opts.embeds.render(m[1], format, req.query);
       if (format === 'html') reply.header('content-security-policy', pageCsp(opts.embedOrigins));

@@ -8,6 +8,7 @@ import { ChartParams, type ChartKind } from '../charts/charts.schemas.js';
 import type { ChartRequest, ChartsService, RenderedChart } from '../charts/charts.service.js';
 import * as repo from './embeds.repository.js';
 import type { EmbedCreateDto, EmbedDto } from './embeds.schemas.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** The link's secret: 256 random bits, base64url (43 characters). */
 const newToken = () => randomBytes(32).toString('base64url');
@@ -50,15 +51,15 @@ export function createEmbedsService(deps: { db: Db; charts: ChartsService }) {
     async create(input: EmbedCreateDto, principal: Principal) {
       const params = ChartParams.parse(input.params);
       const prefecture = params.prefecture ?? principal.prefectureCode;
-      if (!prefecture) throw new BadRequestError('This key is not bound to a prefecture: give params.prefecture.');
+      if (!prefecture) throw new BadRequestError(problemDetails.embedNeedsPrefecture());
       assertPrefecture(principal, prefecture);
       if (input.expiresAt && new Date(input.expiresAt) <= new Date())
-        throw new BadRequestError('expiresAt is in the past.');
+        throw new BadRequestError(problemDetails.embedExpiresInPast());
       try {
         await charts.spec(input.kind, { ...params, prefecture }, embedReader(prefecture));
       } catch (e) {
         if (e instanceof AppError && e.status === 403)
-          throw new BadRequestError(`An embed link shows what a viewer may read (aggregates only): ${e.message}`);
+          throw new BadRequestError(problemDetails.embedViewerOnly(e.message));
         throw e;
       }
       const token = newToken();
@@ -84,7 +85,7 @@ export function createEmbedsService(deps: { db: Db; charts: ChartsService }) {
     async revoke(id: string, principal: Principal): Promise<EmbedDto> {
       const row = await repo.findEmbed(db, id);
       if (!row || (principal.prefectureCode && row.prefectureCode !== principal.prefectureCode))
-        throw new NotFoundError(`No embed link ${id}.`);
+        throw new NotFoundError(problemDetails.noEmbedLinkId(id));
       return mapEmbed((await repo.revokeEmbed(db, id))!);
     },
 
@@ -95,7 +96,7 @@ export function createEmbedsService(deps: { db: Db; charts: ChartsService }) {
       size: Pick<ChartRequest, 'width' | 'height' | 'scale'>,
     ): Promise<RenderedChart> {
       const row = TOKEN_PATTERN.test(token) ? await repo.findLive(db, hashToken(token)) : null;
-      if (!row) throw new NotFoundError('No such embed link (unknown, revoked or expired).');
+      if (!row) throw new NotFoundError(problemDetails.noEmbedLink());
       const params = ChartParams.parse(row.params);
       return charts.render({ kind: row.kind as ChartKind, params, format, ...size }, embedReader(row.prefectureCode));
     },

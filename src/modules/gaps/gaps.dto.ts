@@ -5,6 +5,7 @@ import type { GapRow, ShownValue } from './gap-row.js';
 import type { GapIndicatorDto, GapValueDto } from './gaps.schemas.js';
 import type { PlacedIndicator } from './report.js';
 import type { UpstreamNode } from './upstream.js';
+import { comparisonLabels, directionLabels, labelOf, reasonLabels, trendLabels, unitLabels } from '../../shared/labels.js';
 
 /**
  * A shown value at the edge: the effective sample size to one decimal, display strings rounded to
@@ -27,19 +28,29 @@ export function gapIndicatorDto(
     indicator: def.id,
     label_ja: def.label_ja,
     unit: def.unit ?? null,
+    unitLabel: labelOf(unitLabels, def.unit),
     direction: def.direction ?? null,
+    directionLabel: labelOf(directionLabels, def.direction),
     nodes: placed.nodes,
     status: row.status,
     statusLabel: statusLabels[row.status],
     reason: row.reason,
+    reasonLabel: labelOf(reasonLabels, row.reason),
     period: row.valuePeriod ?? null,
     value: gapValueDto(row.value, def.unit),
     target: row.target,
     gap: row.gap,
     achievementRatio: row.achievementRatio,
     progressRatio: row.progressRatio,
-    comparison: row.comparison,
-    trend: row.trend && { previousPeriod: row.previousPeriod, ...row.trend },
+    comparison: {
+      area: { ...row.comparison.area, resultLabel: labelOf(comparisonLabels, row.comparison.area.result) },
+      prefecture: { ...row.comparison.prefecture, resultLabel: labelOf(comparisonLabels, row.comparison.prefecture.result) },
+    },
+    trend: row.trend && {
+      previousPeriod: row.previousPeriod,
+      ...row.trend,
+      assessmentLabel: trendLabels[row.trend.assessment] ?? row.trend.assessment,
+    },
     upstream: upstream && upstream.map((u) => ({ node: u.node, indicators: u.indicators })),
   };
 }

@@ -63,7 +63,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   }
 
   r.get('/municipalities/:code/gaps', {
-    config: { access: gapReaders, csv: municipalityGapsCsv },
+    config: { access: gapReaders, csv: municipalityGapsCsv, errors: [304] },
     schema: {
       tags: ['gaps'],
       summary: 'Where a municipality stands on every indicator of the model, and why',
@@ -84,7 +84,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/indicators/:id/gaps', {
-    config: { access: gapReaders, csv: indicatorGapsCsv },
+    config: { access: gapReaders, csv: indicatorGapsCsv, errors: [304] },
     schema: {
       tags: ['gaps'],
       summary: 'One indicator across the prefecture: every municipality’s gap, with funnel-plot data',
@@ -114,7 +114,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/prefectures/:pref/gaps', {
-    config: { access: access.readers, csv: aggregateGapsCsv },
+    config: { access: access.readers, csv: aggregateGapsCsv, errors: [304] },
     schema: {
       tags: ['gaps'],
       summary: 'The prefecture and each area (圏域) against their own targets: the aggregate gaps every reader may see',
@@ -135,7 +135,7 @@ export async function gapsRoutes(app: FastifyInstance, opts: { gaps: GapsService
   });
 
   r.get('/gaps/priorities', {
-    config: { access: gapReaders, csv: prioritiesCsv },
+    config: { access: gapReaders, csv: prioritiesCsv, errors: [304] },
     schema: {
       tags: ['gaps'],
       summary:

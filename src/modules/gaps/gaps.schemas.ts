@@ -31,6 +31,8 @@ const Comparison = z
     'Fingertips: comparator outside / inside the 95 % CI (null: not compared — no CI, or a value missing or suppressed)',
   );
 
+const ComparisonLabel = z.string().nullable().describe('The result in Japanese (良い, 差なし, 悪い, 高い, 低い); null when not compared');
+
 export const GapValue = z
   .object({
     value: z
@@ -70,6 +72,7 @@ export const GapTrend = z
     previousPeriod: z.number().int().nullable().describe('The period compared with'),
     change: z.number().describe('Current − previous, on the indicator’s scale'),
     assessment: z.enum(['better', 'worse', 'higher', 'lower', 'same']).describe('By the indicator’s direction'),
+    assessmentLabel: z.string().describe('The assessment in Japanese (改善, 悪化, 上昇, 低下, 変化なし)'),
     z: num('Test statistic'),
     significant: z.boolean().nullable().describe('Two-sided 5 %; null when no test applies (counts, ratios)'),
     test: z.enum(['two_proportion_z', 'poisson_rate_z', 'ci_normal', 'none']).describe('Which test'),
@@ -97,7 +100,9 @@ export const GapIndicator = z
     indicator: z.string().describe('Indicator id'),
     label_ja: z.string().describe('Japanese label'),
     unit: z.string().nullable().describe('percent, per_10k, …'),
+    unitLabel: z.string().nullable().describe('The unit as printed: ％, 件/1万人, 円/月, 歳, 件'),
     direction: z.string().nullable().describe('higher_is_better, lower_is_better or none'),
+    directionLabel: z.string().nullable().describe('The direction in Japanese'),
     nodes: z
       .array(
         z.object({ node: z.string().describe('Node id'), role: z.enum(['main', 'supporting']).describe('Role there') }),
@@ -109,6 +114,7 @@ export const GapIndicator = z
       .string()
       .nullable()
       .describe('Why the value is withheld when status is not_shown (as in the values endpoint, e.g. dsr_count_below_minimum, not_standardisable); else null'),
+    reasonLabel: z.string().nullable().describe('The reason in Japanese; null without a reason'),
     period: z
       .number()
       .int()
@@ -125,8 +131,12 @@ export const GapIndicator = z
     progressRatio: num('(value − baseline) ÷ (target − baseline)'),
     comparison: z
       .object({
-        area: z.object({ value: num('Area (圏域) value'), result: Comparison }).describe('Against its area'),
-        prefecture: z.object({ value: num('Prefecture value'), result: Comparison }).describe('Against the prefecture'),
+        area: z
+          .object({ value: num('Area (圏域) value'), result: Comparison, resultLabel: ComparisonLabel })
+          .describe('Against its area'),
+        prefecture: z
+          .object({ value: num('Prefecture value'), result: Comparison, resultLabel: ComparisonLabel })
+          .describe('Against the prefecture'),
       })
       .describe('Comparisons'),
     trend: GapTrend.nullable().describe('Change since the previous period with data'),

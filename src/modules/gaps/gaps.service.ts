@@ -19,6 +19,7 @@ import { loadSnapshot, type Snapshot, type ValuesReader } from './snapshot.js';
 import { ResultCache, type Serialized } from './result-cache.js';
 import { VersionedCache } from '../freshness/versioned-cache.js';
 import { indicatorView, municipalityView, prioritiesView, type MunicipalityPlace } from './views.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** What gaps read: regions, targets, the logic models and the indicators service's stored values. */
 export interface GapsDeps {
@@ -83,9 +84,9 @@ export function createGapsService(deps: GapsDeps) {
     const model = id
       ? loaded.models.find((m) => m.id === id)
       : loaded.models.find((m) => m.prefecture_code === prefecture);
-    if (!model) throw new NotFoundError(id ? `No logic model ${id}.` : `No logic model for prefecture ${prefecture}.`);
+    if (!model) throw new NotFoundError(id ? problemDetails.noLogicModel(id) : problemDetails.noLogicModelForPrefecture(prefecture));
     if (model.prefecture_code !== prefecture)
-      throw new BadRequestError(`Logic model ${model.id} is not prefecture ${prefecture}'s.`);
+      throw new BadRequestError(problemDetails.logicModelOtherPrefecture(model.id, prefecture));
     return model;
   }
 
@@ -124,7 +125,7 @@ export function createGapsService(deps: GapsDeps) {
       ]);
       if (places.status === 'rejected') throw places.reason;
       const place = places.value.get(args.code);
-      if (!place) throw new NotFoundError(`No municipality ${args.code}.`);
+      if (!place) throw new NotFoundError(problemDetails.noMunicipality(args.code));
       if (context.status === 'rejected') throw context.reason;
       const ctx = context.value;
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
@@ -142,7 +143,7 @@ export function createGapsService(deps: GapsDeps) {
       only?: string;
     } & Versioned): Promise<Serialized<IndicatorGapsDto>> {
       const def = (await catalogueOf(args.prefecture)).byId.get(args.indicator);
-      if (!def) throw new NotFoundError(`No indicator ${args.indicator}.`);
+      if (!def) throw new NotFoundError(problemDetails.noIndicator(args.indicator));
       const version = args.version ?? (await deps.currentVersion(args.prefecture));
       const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear, version);
       const places = [...(await placesOf(args.prefecture, version)).values()];

@@ -67,6 +67,7 @@ export const PriorityItem = z
     indicator: z.string().describe('Indicator id'),
     label_ja: z.string().describe('Japanese label'),
     status: GapStatusSchema,
+    statusLabel: z.string().describe('Status in Japanese'),
     value: GapValue.nullable(),
     target: AppliedTarget.nullable(),
     gap: num('Shortfall, on the indicator’s scale'),

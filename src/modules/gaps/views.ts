@@ -8,6 +8,7 @@ import { NO_VALUE } from './gaps.types.js';
 import { rankPriorities } from './priority.js';
 import { municipalityGap, municipalityReport, type ReportContext } from './report.js';
 import { unitKey } from './snapshot.js';
+import { statusLabels } from '../targets/targets.messages.js';
 
 /** A municipality as the reports name it. */
 export interface MunicipalityPlace extends Place {
@@ -154,6 +155,7 @@ export function prioritiesView(
         indicator: r.indicator,
         label_ja: placed.def.label_ja,
         status: r.status,
+        statusLabel: statusLabels[r.status as keyof typeof statusLabels] ?? r.status,
         value: gapValueDto(row.value, placed.def.unit),
         target: row.target,
         gap: r.gap,

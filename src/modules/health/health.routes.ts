@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { appliedMigrations, expectedMigrations } from '../../db/migrate.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const Health = z
   .object({ status: z.literal('ok').describe('Always ok while the process answers') })
@@ -27,7 +28,7 @@ export async function healthRoutes(app: FastifyInstance, opts: { database: Datab
   });
 
   r.get('/readyz', {
-    config: { access: 'public' },
+    config: { access: 'public', errors: [503] },
     logLevel: 'warn',
     schema: { tags: ['health'], summary: 'Readiness: database reachable, migrations current', response: { 200: Ready } },
     handler: async () => {
@@ -36,9 +37,9 @@ export async function healthRoutes(app: FastifyInstance, opts: { database: Datab
         await opts.database.db.execute(sql`SELECT 1`);
         applied = await appliedMigrations(opts.database);
       } catch {
-        throw new ServiceUnavailableError('The database is not reachable.');
+        throw new ServiceUnavailableError(problemDetails.databaseUnreachable());
       }
-      if (applied < expected) throw new ServiceUnavailableError('Database migrations are pending.');
+      if (applied < expected) throw new ServiceUnavailableError(problemDetails.migrationsPending());
       return { status: 'ready' as const };
     },
   });

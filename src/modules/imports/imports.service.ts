@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import { withBulkTransaction, type BulkTx } from '../../db/bulk.js';
 import { InvalidContentError, type RowError } from '../../shared/errors.js';
+import { problemDetails } from '../../shared/messages.js';
 import { discardStaged, stageStream, type StagedFile } from '../../shared/staging.js';
 import { lock } from './imports.repository.js';
 import type { VersionedSet } from './versioned-set.js';
@@ -23,7 +24,7 @@ export interface ValidationReport {
 export function rejectOnErrors<R extends ValidationReport>(report: R): R {
   if (report.totalErrors > 0) {
     throw new InvalidContentError(
-      `The file was rejected: ${report.totalErrors} error(s); nothing was stored.`,
+      problemDetails.fileRejected(report.totalErrors),
       report.errors,
       report.totalErrors,
     );

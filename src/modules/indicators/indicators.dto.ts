@@ -3,6 +3,7 @@ import { disclosureRuleOf } from './engine/disclosure.js';
 import type { IndicatorDefinitionDto, IndicatorUnitValueDto } from './indicators.schemas.js';
 import type { ValueRow } from './indicators.repository.js';
 import { clean, display } from '../../shared/numbers.js';
+import { directionLabels, labelOf, levelLabels, reasonLabels, unitLabels, valueStatusLabels } from '../../shared/labels.js';
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
@@ -26,11 +27,13 @@ export function mapDefinition(
     status: ind.status,
     kind: ind.kind ?? null,
     unit: ind.unit ?? null,
+    unitLabel: labelOf(unitLabels, ind.unit),
     numerator: ind.numerator ?? null,
     denominator: ind.denominator ?? null,
     factor: ind.factor,
     divisor: ind.divisor,
     direction: ind.direction ?? null,
+    directionLabel: labelOf(directionLabels, ind.direction),
     ci: ind.ci ?? null,
     disclosure: rule
       ? { minDenominator: rule.minDenominator, smallCountMin: finite(rule.smallCountMin), smallCountMax: finite(rule.smallCountMax) }
@@ -67,8 +70,11 @@ export function mapUnitValue(r: Omit<ValueRow, 'computed_at'>, unit: string | nu
     code: r.unit_code,
     name: r.unit_name,
     status: r.status,
+    statusLabel: valueStatusLabels[r.status] ?? r.status,
+    levelLabel: levelLabels[r.level] ?? r.level,
     suppressed: r.status === 'suppressed',
     reason: r.reason,
+    reasonLabel: labelOf(reasonLabels, r.reason),
     numerator: clean(r.numerator),
     denominator: clean(r.denominator),
     value: clean(r.value),

@@ -10,6 +10,7 @@ import { measuresOf } from './engine/terms.js';
 import type { Geography, MeasureCell } from './engine/types.js';
 import { type EngineRows, type MeasureCellRow, type MeasureScope, readEngineRows } from './indicators.read.js';
 import type { InputState } from './indicators.repository.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Origin of a reference measure: reference statistics are versioned per measure. */
 const referenceOrigin = (measure: string) => `reference:${measure}`;
@@ -29,7 +30,7 @@ export function measureOrigins(measures: MeasureCatalogue): Map<string, string> 
 /** A prefecture's municipalities grouped as the engine needs them; 404 when it has none. */
 export async function loadGeography(regions: RegionsService, prefecture: string) {
   const rows = await regions.municipalityRows(prefecture);
-  if (rows.length === 0) throw new NotFoundError(`No municipalities are loaded for prefecture ${prefecture}.`);
+  if (rows.length === 0) throw new NotFoundError(problemDetails.noMunicipalitiesLoaded(prefecture));
   const pref = (await regions.listPrefectures()).find((p) => p.code === prefecture);
   const geography: Geography = {
     prefecture: { code: prefecture, name: pref?.name ?? prefecture },

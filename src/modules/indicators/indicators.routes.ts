@@ -16,6 +16,7 @@ import {
 import { indicatorValuesCsv } from './indicators.csv.js';
 import { notModified, readerParts, type Freshness } from '../freshness/freshness.js';
 import type { PrefectureIndicators } from './indicators.per-prefecture.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const AGGREGATES: readonly Level[] = ['prefecture', 'area', 'insurer'];
 
@@ -27,7 +28,7 @@ function levelsFor(p: Principal, level?: Level): readonly Level[] {
   if (p.role === 'municipality') return level ? [level] : LEVELS;
   if (p.role !== 'viewer') return level ? [level] : LEVELS;
   if (level === 'municipality') {
-    throw new ForbiddenError(`The ${p.role} role reads aggregates only (area, insurer, prefecture).`);
+    throw new ForbiddenError(problemDetails.aggregatesOnly(p.role));
   }
   return level ? [level] : AGGREGATES;
 }
@@ -70,7 +71,7 @@ export async function indicatorsRoutes(
   });
 
   r.get('/indicators/:id/values', {
-    config: { access: access.readers, csv: indicatorValuesCsv },
+    config: { access: access.readers, csv: indicatorValuesCsv, errors: [304] },
     schema: {
       tags: ['indicators'],
       summary: 'Values of one indicator for a period, per municipality, area, insurer and the prefecture',

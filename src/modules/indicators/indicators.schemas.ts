@@ -18,6 +18,8 @@ export const IndicatorUnitValue = z
     status: z
       .enum(['shown', 'suppressed', 'not_shown', 'no_data'])
       .describe('shown; suppressed by disclosure control; not_shown for statistical reasons (reason); no_data'),
+    statusLabel: z.string().describe('Status in Japanese (表示, 秘匿, 非表示, データなし)'),
+    levelLabel: z.string().describe('Level in Japanese (市町村, 圏域, 保険者, 都道府県)'),
     suppressed: z.boolean().describe('True when disclosure control hides the value: no numbers are given then'),
     reason: z
       .string()
@@ -25,6 +27,7 @@ export const IndicatorUnitValue = z
       .describe(
         'Why there is no value: small_denominator, small_count (primary), secondary, aggregate (disclosure control); dsr_count_below_minimum, zero_denominator, no_standard_population, inconsistent_strata; not_standardisable (a directly standardised rate whose population or events are given as totals only, without sex × age strata, here or in a member municipality)',
       ),
+    reasonLabel: z.string().nullable().describe('The reason in Japanese; null without a reason'),
     numerator: z.number().nullable().describe('Σ numerator terms (weighted for needs-survey rates; events for a DSR)'),
     denominator: z.number().nullable().describe('Σ denominator terms (population for a DSR); null for counts'),
     value: z
@@ -63,6 +66,7 @@ export const IndicatorValues = z
     indicator: z.string().describe('Indicator id'),
     label_ja: z.string().describe('Japanese label'),
     unit: z.string().nullable().describe('percent, per_10k, yen_per_month, years or count'),
+    unitLabel: z.string().nullable().describe('The unit as printed: ％, 件/1万人, 円/月, 歳, 件'),
     status: z.enum(['active', 'planned']).describe('planned indicators have no values yet (未測定)'),
     prefecture: prefectureCode.describe('Prefecture code'),
     period: z.number().int().describe('Period: survey wave (fiscal year) or statistics year'),
@@ -85,11 +89,13 @@ export const IndicatorDefinition = z
     status: z.enum(['active', 'planned']).describe('active, or planned (no data source yet)'),
     kind: z.string().nullable().describe('proportion, rate, dsr, ratio or count'),
     unit: z.string().nullable().describe('percent, per_10k, yen_per_month, years or count'),
+    unitLabel: z.string().nullable().describe('The unit as printed: ％, 件/1万人, 円/月, 歳, 件'),
     numerator: z.array(Term).nullable().describe('Numerator terms, summed'),
     denominator: z.array(Term).nullable().describe('Denominator terms, summed (none for counts)'),
     factor: z.number().describe('Multiplier (100 for %, 10,000 per 10,000)'),
     divisor: z.number().describe('Divisor (12 turns a yearly sum into a monthly one)'),
     direction: z.string().nullable().describe('higher_is_better, lower_is_better or none'),
+    directionLabel: z.string().nullable().describe('The direction in Japanese (高い方が良い, 低い方が良い, 方向なし)'),
     ci: z.string().nullable().describe('wilson, wilson_weighted, byar, dsr_dobson or none'),
     disclosure: z
       .object({

@@ -15,6 +15,8 @@ import { loadEngineInput, loadGeography, measureOrigins, scopeOf } from './indic
 import { readPeriodChecks } from './indicators.read.js';
 import * as repo from './indicators.repository.js';
 import type { IndicatorDefinitionDto, IndicatorUnitValueDto, IndicatorValuesDto } from './indicators.schemas.js';
+import { problemDetails } from '../../shared/messages.js';
+import { labelOf, unitLabels } from '../../shared/labels.js';
 
 /** What the indicators service is built on. */
 export interface IndicatorsDeps {
@@ -52,7 +54,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
 
   const findDefinition = (id: string) => {
     const ind = catalogue.indicators.find((i) => i.id === id);
-    if (!ind) throw new NotFoundError(`No indicator ${id}.`);
+    if (!ind) throw new NotFoundError(problemDetails.noIndicator(id));
     return ind;
   };
 
@@ -140,6 +142,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     indicator: ind.id,
     label_ja: ind.label_ja,
     unit: ind.unit ?? null,
+    unitLabel: labelOf(unitLabels, ind.unit),
     status: ind.status,
     prefecture,
     period,
@@ -155,7 +158,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       let list = catalogue.indicators;
       if (model) {
         const m = models.find((x) => x.id === model);
-        if (!m) throw new NotFoundError(`No logic model ${model}.`);
+        if (!m) throw new NotFoundError(problemDetails.noLogicModel(model));
         const placed = new Set(m.nodes.flatMap((n) => [...n.indicators, ...n.supporting_indicators]));
         list = list.filter((i) => placed.has(i.id));
       }

@@ -16,6 +16,7 @@ import {
   VersionParams,
 } from './logic-models.schemas.js';
 import type { LogicModelsService } from './logic-models.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const ListQuery = z.object({
   prefecture: z.string().regex(/^\d{2}$/).optional().describe('Only the models of this prefecture'),
@@ -67,7 +68,7 @@ export async function logicModelsRoutes(app: FastifyInstance, opts: { logicModel
           : body && typeof body === 'object'
             ? { json: body, source: JSON.stringify(body, null, 2), format: 'json' as const }
             : null;
-      if (!input) throw new BadRequestError('Send the model as application/yaml or application/json.');
+      if (!input) throw new BadRequestError(problemDetails.logicModelBody());
       const stored = await logicModels.upload(input, p.name, (prefecture) => assertPrefecture(p, prefecture));
       req.log.info({ prefecture: stored.prefecture, version: stored.version }, 'logic model stored');
       if (req.query.activate !== 'true') return reply.code(201).send(stored);

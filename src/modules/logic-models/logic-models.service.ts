@@ -16,12 +16,25 @@ import { bumpDataVersion } from '../freshness/data-version.js';
 import * as store from './logic-models.store.js';
 import { modelTree } from './logic-models.tree.js';
 import { validateUpload, type PrefectureModel, type UploadInput } from './upload.validate.js';
+import { problemDetails, problemTitles } from '../../shared/messages.js';
+
+const subjectLabels: Record<string, string> = { measure: '集計値', indicator: '指標', node: 'ノード', model: 'モデル', file: 'ファイル' };
 
 /** An uploaded model that breaks the rules: 422 listing every problem with its node or indicator. */
 export class InvalidLogicModelError extends AppError {
   constructor(err: LogicModelError) {
-    super(422, 'invalid-logic-model', 'Invalid logic model', `The model has ${err.problems.length} problem(s); nothing was stored.`, {
+    super(422, 'invalid-logic-model', problemTitles['invalid-logic-model'], problemDetails.logicModelRejected(err.problems.length), {
       problems: err.problems.map((p) => ({ subject: p.subject, id: p.id, code: p.code, message: p.message })),
+      // The shared 422 shape: each problem as a row error, the entry it is about as the column.
+      errors: err.problems.map((p) => ({
+        row: null,
+        column: p.subject ? `${p.subject}:${p.id ?? ''}` : p.file,
+        value: p.id,
+        code: p.code,
+        message: `${subjectLabels[p.subject ?? 'file']}「${p.id ?? p.file}」: ${p.message}`,
+      })),
+      totalErrors: err.problems.length,
+      truncated: false,
     });
   }
 }
@@ -88,7 +101,7 @@ export function createLogicModelsService(deps: LogicModelsDeps) {
         const m = p.models.find((x) => x.id === id);
         if (m) return { ...summary(m, p.active?.version ?? null), root: modelTree(m, p.catalogue) };
       }
-      throw new NotFoundError(`No logic model ${id} is in force.`);
+      throw new NotFoundError(problemDetails.noLogicModelInForce(id));
     },
 
     /**
@@ -107,7 +120,7 @@ export function createLogicModelsService(deps: LogicModelsDeps) {
       const prefecture = doc.model.prefecture_code;
       check(prefecture);
       if (!(await deps.regions.listPrefectures()).some((p) => p.code === prefecture))
-        throw new NotFoundError(`No prefecture ${prefecture}.`);
+        throw new NotFoundError(problemDetails.noPrefecture(prefecture));
       await registry.ensureSeeded();
       const row = await db.transaction(async (tx) => {
         await store.lockPrefecture(tx, prefecture);
@@ -138,7 +151,7 @@ export function createLogicModelsService(deps: LogicModelsDeps) {
     async version(prefecture: string, version: number): Promise<ModelVersionDetailDto> {
       await registry.ensureSeeded();
       const row = await store.findVersion(db, prefecture, version);
-      if (!row) throw new NotFoundError(`Prefecture ${prefecture} has no logic-model version ${version}.`);
+      if (!row) throw new NotFoundError(problemDetails.noLogicModelVersion(prefecture, version));
       const doc = row.document as PrefectureModel;
       const catalogue = { ...registry.files.catalogue, indicators: [...registry.files.catalogue.indicators, ...doc.indicators] };
       const active = (await store.activeVersions(db, prefecture))[0]?.version;
@@ -161,7 +174,7 @@ export function createLogicModelsService(deps: LogicModelsDeps) {
       await db.transaction(async (tx) => {
         await store.lockPrefecture(tx, prefecture);
         if (!(await store.findVersion(tx, prefecture, version)))
-          throw new NotFoundError(`Prefecture ${prefecture} has no logic-model version ${version}.`);
+          throw new NotFoundError(problemDetails.noLogicModelVersion(prefecture, version));
         await store.insertActivation(tx, prefecture, version, actor);
         await bumpDataVersion(tx, prefecture);
       });

@@ -7,6 +7,7 @@ import { bumpDataVersion } from '../freshness/data-version.js';
 import * as repo from './actions.repository.js';
 import type { MeasureInputDto, NoteInputDto, PdcaMeasureDto, PdcaNoteDto } from './actions.schemas.js';
 import type { Actor } from './items.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** The scene tags of docs/domain.md (Okinawa adds 地域資源の拡充); a model's own `scenes` take precedence. */
 export const DEFAULT_SCENES = ['入退院支援', '日常の療養支援', '急変時の対応', '看取り', '地域資源の拡充'];
@@ -54,7 +55,7 @@ export function createActionsService(deps: {
 
   async function municipality(code: string) {
     const m = (await deps.regions.municipalityRows(code.slice(0, 2))).find((x) => x.code === code);
-    if (!m) throw new NotFoundError(`No municipality ${code}.`);
+    if (!m) throw new NotFoundError(problemDetails.noMunicipality(code));
     return m;
   }
 
@@ -62,7 +63,7 @@ export function createActionsService(deps: {
   async function modelOf(prefecture: string) {
     const loaded = await deps.logicModels(prefecture);
     const model = loaded.models.find((m) => m.prefecture_code === prefecture);
-    if (!model) throw new BadRequestError(`Prefecture ${prefecture} has no logic model in force: upload and activate one first.`);
+    if (!model) throw new BadRequestError(problemDetails.noModelInForce(prefecture));
     return { model, catalogue: loaded.catalogue };
   }
 
@@ -77,7 +78,7 @@ export function createActionsService(deps: {
       if (!scenes.includes(s)) errors.push(problem('scenes', s, 'unknown_scene', `場面 "${s}" はモデルの場面（${scenes.join('、')}）にありません`));
     if (input.fromYear != null && input.toYear != null && input.fromYear > input.toYear)
       errors.push(problem('toYear', String(input.toYear), 'period_order', '終了年度が開始年度より前です'));
-    if (errors.length) throw new InvalidContentError('The measure is invalid; nothing was stored.', errors);
+    if (errors.length) throw new InvalidContentError(problemDetails.measureRejected(), errors);
     return {
       prefectureCode: m.prefectureCode,
       municipalityCode: m.code,
@@ -93,7 +94,7 @@ export function createActionsService(deps: {
 
   async function getMeasure(id: string) {
     const row = await repo.findMeasure(db, id);
-    if (!row) throw new NotFoundError(`No measure ${id}.`);
+    if (!row) throw new NotFoundError(problemDetails.noMeasure(id));
     return row;
   }
 
@@ -118,7 +119,7 @@ export function createActionsService(deps: {
     async updateMeasure(id: string, input: MeasureInputDto, actor: Actor) {
       const current = await getMeasure(id);
       if (current.municipalityCode !== input.municipality)
-        throw new BadRequestError('A measure stays with its municipality: create a new one for another.');
+        throw new BadRequestError(problemDetails.measureStaysWithMunicipality());
       const row = await checkMeasure(input);
       return db.transaction(async (tx) => {
         const stored = await repo.updateMeasure(tx, id, { ...row, updatedBy: actor.name, updatedAt: new Date() });
@@ -140,7 +141,7 @@ export function createActionsService(deps: {
 
     async createNote(input: NoteInputDto, actor: Actor) {
       const m = await municipality(input.municipality);
-      if (!input.node && !input.indicator) throw new InvalidContentError('A note is about a node or an indicator.', [
+      if (!input.node && !input.indicator) throw new InvalidContentError(problemDetails.noteNeedsSubject(), [
         problem('node', null, 'required', 'node または indicator を指定してください'),
       ]);
       const { model, catalogue } = await modelOf(m.prefectureCode);
@@ -149,7 +150,7 @@ export function createActionsService(deps: {
         errors.push(problem('node', input.node, 'unknown_node', `ノード "${input.node}" はモデル ${model.id} にありません`));
       if (input.indicator && !catalogue.indicators.some((i) => i.id === input.indicator))
         errors.push(problem('indicator', input.indicator, 'unknown_indicator', `指標 "${input.indicator}" はありません`));
-      if (errors.length) throw new InvalidContentError('The note is invalid; nothing was stored.', errors);
+      if (errors.length) throw new InvalidContentError(problemDetails.noteRejected(), errors);
       const row = await db.transaction(async (tx) => {
         const stored = await repo.insertNote(tx, {
         prefectureCode: m.prefectureCode,

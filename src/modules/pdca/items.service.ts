@@ -7,6 +7,7 @@ import { bumpDataVersion } from '../freshness/data-version.js';
 import * as repo from './items.repository.js';
 import type { ItemStatusEntryDto, ItemSummaryDto } from './items.schemas.js';
 import { summarise } from './items.summary.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Who records a change. */
 export interface Actor {
@@ -40,13 +41,13 @@ export function createItemsService(deps: { db: Db; regions: RegionsService }) {
 
   const itemOf = (s: string): ItemId => {
     const id = parseItem(s);
-    if (!id) throw new BadRequestError(`Unknown item "${s}": use a-h or ア-ク.`);
+    if (!id) throw new BadRequestError(problemDetails.unknownPdcaItem(s));
     return id;
   };
 
   async function municipality(code: string) {
     const m = (await deps.regions.municipalityRows(code.slice(0, 2))).find((x) => x.code === code);
-    if (!m) throw new NotFoundError(`No municipality ${code}.`);
+    if (!m) throw new NotFoundError(problemDetails.noMunicipality(code));
     return m;
   }
 
@@ -92,9 +93,9 @@ export function createItemsService(deps: { db: Db; regions: RegionsService }) {
      */
     async importCsv(prefecture: string, buf: Buffer, actor: Actor) {
       const codes = await deps.regions.municipalityCodes(prefecture);
-      if (codes.size === 0) throw new NotFoundError(`Prefecture ${prefecture} has no municipalities loaded.`);
+      if (codes.size === 0) throw new NotFoundError(problemDetails.noMunicipalitiesLoaded(prefecture));
       const { rows, errors } = parseItemsCsv(buf, codes);
-      if (errors.length) throw new InvalidContentError(`The file has ${errors.length} error(s); nothing was recorded.`, errors);
+      if (errors.length) throw new InvalidContentError(problemDetails.pdcaFileRejected(errors.length), errors);
       return db.transaction(async (tx) => {
         await repo.lockPrefecture(tx, prefecture);
         const current = new Map(

@@ -18,7 +18,7 @@ export async function referenceRoutes(app: FastifyInstance, opts: { reference: R
   const { reference } = opts;
 
   r.post('/reference-statistics', {
-    config: { access: access.analysts },
+    config: { access: access.analysts, formFields: ReferenceUploadQuery },
     schema: {
       tags: ['reference'],
       summary:

@@ -17,6 +17,7 @@ import { createImportsService, rejectOnErrors, versions, type ImportsService } f
 import { REFERENCE_SET } from './reference.tables.js';
 import { NATIONAL_PREFECTURE } from './reference.validate.js';
 import { measuresService } from '../measures/measures.service.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export type { ReferenceChangedHook };
 
@@ -59,7 +60,7 @@ export function createReferenceService(deps: ReferenceDeps) {
     const body = await describeUpload(db, id);
     if (p.prefectureCode !== null && ![p.prefectureCode, NATIONAL_PREFECTURE].includes(body.prefecture)) {
       // Another prefecture's upload is answered as if it did not exist.
-      throw new NotFoundError(`No reference upload ${id}.`);
+      throw new NotFoundError(problemDetails.noUpload(id));
     }
     return body;
   }
@@ -101,10 +102,10 @@ export function createReferenceService(deps: ReferenceDeps) {
       try {
         // Checked here too (not only by the route) because the CLI calls the service directly.
         if (p.role !== 'admin' && p.role !== 'analyst') {
-          throw new ForbiddenError('Only admins and analysts load reference statistics.');
+          throw new ForbiddenError(problemDetails.referenceLoaders());
         }
         if (staged.bytes === 0) {
-          throw new InvalidContentError('The file is empty.', [refError(null, 'file', null, 'empty_file')]);
+          throw new InvalidContentError(problemDetails.fileEmpty(), [refError(null, 'file', null, 'empty_file')]);
         }
         const identical = await visibleIdentical(staged.sha256, p);
         if (identical)
@@ -176,9 +177,7 @@ export function createReferenceService(deps: ReferenceDeps) {
       const before = await getUpload(id, p);
       const scope = await repo.scopeOf(db, id);
       if (p.prefectureCode !== null && scope.some((s) => s.prefecture_code !== p.prefectureCode)) {
-        throw new ForbiddenError(
-          'This upload holds national or other prefectures’ rows: only an unbound key may retract it.',
-        );
+        throw new ForbiddenError(problemDetails.referenceRetractUnbound());
       }
       if (before.status === 'retracted') return before;
       await retractUpload(imports, id, p.keyId);

@@ -11,11 +11,12 @@ import * as repo from './reference.repository.js';
 import type { ReferenceUploadDto } from './reference.schemas.js';
 import type { StagedFile } from '../../shared/staging.js';
 import { REFERENCE_ROW_COLUMNS, REFERENCE_SET } from './reference.tables.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** An upload as the API answers it, read on `db` (a transaction sees its own writes). */
 export async function describeUpload(db: Db, id: string): Promise<ReferenceUploadDto> {
   const u = await repo.findUpload(db, id);
-  if (!u) throw new NotFoundError(`No reference upload ${id}.`);
+  if (!u) throw new NotFoundError(problemDetails.noUpload(id));
   return mapUpload(u, await repo.summaries(db, [id]), await repo.supersededBy(db, id));
 }
 

@@ -111,6 +111,7 @@ export function parseMasterCsv(buf: Buffer, prefectureParam?: string): ParsedMas
       welfareArea: get('welfare_area') || medical,
       insurer: get('insurer') || name,
       insurerConfirmed: confirmedRaw === '' || confirmedRaw === 'yes' || confirmedRaw === 'true',
+      position: rows.length + 1,
     });
   });
   if (records.length === 1) errors.push(err(null, null, null, 'empty_file', 'データ行がありません'));

@@ -39,7 +39,8 @@ export async function listMunicipalities(db: Db, prefectureCode?: string, area?:
     .select()
     .from(municipalities)
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(municipalities.code));
+    // The master's order (row order of the prefecture's file), as the prefecture lists them.
+    .orderBy(asc(municipalities.prefectureCode), asc(municipalities.position), asc(municipalities.code));
 }
 
 export async function findMunicipality(db: Db, code: string): Promise<MunicipalityRow | undefined> {
@@ -61,6 +62,7 @@ export async function upsertMunicipalities(db: Db, rows: NewMunicipality[]) {
         welfareArea: sql`excluded.welfare_area`,
         insurer: sql`excluded.insurer`,
         insurerConfirmed: sql`excluded.insurer_confirmed`,
+        position: sql`excluded.position`,
         updatedAt: sql`now()`,
       },
     });

@@ -10,6 +10,7 @@ import { isValidMunicipalityCode } from './municipality-code.js';
 import { parseMasterCsv } from './regions.import.js';
 import * as repo from './regions.repository.js';
 import type { MunicipalityDto, RegionImportResultDto } from './regions.schemas.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Row → API shape. */
 export function mapMunicipality(m: repo.MunicipalityRow): MunicipalityDto {
@@ -46,9 +47,9 @@ export function createRegionsService(db: Db) {
 
     /** 404 for an unknown or check-digit-invalid code. */
     async getMunicipality(code: string) {
-      if (!isValidMunicipalityCode(code)) throw new NotFoundError(`${code} is not a valid municipality code (check digit).`);
+      if (!isValidMunicipalityCode(code)) throw new NotFoundError(problemDetails.invalidMunicipalityCode(code));
       const m = await repo.findMunicipality(db, code);
-      if (!m) throw new NotFoundError(`No municipality ${code}.`);
+      if (!m) throw new NotFoundError(problemDetails.noMunicipality(code));
       return mapMunicipality(m);
     },
 
@@ -69,7 +70,7 @@ export function createRegionsService(db: Db) {
         parsed.errors.push({ row: null, column: 'prefecture', value: pref, code: 'unknown_prefecture', message: `不明な都道府県コードです: ${pref}` });
       }
       if (parsed.errors.length || !pref) {
-        throw new InvalidContentError('The master file was rejected; nothing was changed.', parsed.errors);
+        throw new InvalidContentError(problemDetails.masterRejected(), parsed.errors);
       }
       const sha256 = createHash('sha256').update(buf).digest('hex');
       return db.transaction(async (tx) => {
@@ -91,7 +92,8 @@ export function createRegionsService(db: Db) {
             e.medicalArea !== r.medicalArea ||
             e.welfareArea !== r.welfareArea ||
             e.insurer !== r.insurer ||
-            e.insurerConfirmed !== r.insurerConfirmed
+            e.insurerConfirmed !== r.insurerConfirmed ||
+            e.position !== r.position
           )
             updated++;
         }

@@ -18,6 +18,8 @@ export const municipalities = pgTable(
     welfareArea: text('welfare_area').notNull(),
     insurer: text('insurer').notNull(),
     insurerConfirmed: boolean('insurer_confirmed').notNull().default(true),
+    /** Row of the municipality in its prefecture's master file (1 = first): the order people read. */
+    position: integer('position').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('municipalities_prefecture_idx').on(t.prefectureCode, t.medicalArea)],

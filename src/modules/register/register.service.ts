@@ -10,6 +10,7 @@ import { bumpDataVersion } from '../freshness/data-version.js';
 import * as repo from './register.repository.js';
 import type { RegisterEntryDto } from './register.schemas.js';
 import { REGISTER_TYPES, registerCounts, type RegisterFlag, type RegisterType } from './register.types.js';
+import { problemDetails } from '../../shared/messages.js';
 
 const flagsOf = (r: repo.RegisterEntryRow): Record<RegisterFlag, boolean> => ({
   active_role: r.activeRole,
@@ -60,9 +61,9 @@ export function createRegisterService(deps: {
     async importCsv(args: { prefecture: string; period: number; asOf?: string; buf: Buffer; actor: Actor }) {
       const { prefecture, period } = args;
       const codes = await deps.regions.municipalityCodes(prefecture);
-      if (codes.size === 0) throw new NotFoundError(`Prefecture ${prefecture} has no municipalities loaded.`);
+      if (codes.size === 0) throw new NotFoundError(problemDetails.noMunicipalitiesLoaded(prefecture));
       const { entries, errors } = parseRegisterCsv(args.buf, codes);
-      if (errors.length) throw new InvalidContentError(`The file has ${errors.length} error(s); nothing was stored.`, errors);
+      if (errors.length) throw new InvalidContentError(problemDetails.fileRejected(errors.length), errors);
       const sha256 = createHash('sha256').update(args.buf).digest('hex');
       const municipalities = [...new Set(entries.map((e) => e.municipality))].sort();
       const result = await db.transaction(async (tx) => {

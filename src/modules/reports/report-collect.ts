@@ -5,6 +5,7 @@ import type { GapIndicatorDto } from '../gaps/gaps.schemas.js';
 import type { IndicatorSection, MunicipalityReportData, PrefectureReportData, ReportMeta } from './report-data.js';
 import { chartImage, dataVersions, type ReportSources } from './report-sources.js';
 import { dateJa } from './xlsx/prefecture-workbook.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Trend charts in a municipality workbook: the first shortfalls in model order. */
 const MAX_TREND_CHARTS = 6;
@@ -68,7 +69,7 @@ export async function collectPrefecture(
   progress: Progress,
 ): Promise<PrefectureReportData> {
   if (reader.role !== 'admin' && reader.role !== 'analyst')
-    throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
+    throw new ForbiddenError(problemDetails.prefectureWorkbookForAnalysts());
   assertPrefecture(reader, args.prefecture);
   const { prefecture, period, model } = args;
   const { meta } = await metaOf(src, reader, prefecture, model, period, args.now);
@@ -162,7 +163,7 @@ export async function collectMunicipality(
   args: { municipality: string; model: string; period: number; now: Date },
   progress: Progress,
 ): Promise<MunicipalityReportData> {
-  if (reader.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only.');
+  if (reader.role === 'viewer') throw new ForbiddenError(problemDetails.viewerAggregatesOnly());
   assertMunicipality(reader, args.municipality);
   const prefecture = args.municipality.slice(0, 2);
   const { meta, tree } = await metaOf(src, reader, prefecture, args.model, args.period, args.now);

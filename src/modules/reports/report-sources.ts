@@ -10,6 +10,7 @@ import type { SurveyKind } from '../surveys/codebooks/types.js';
 import { surveyKinds } from '../surveys/codebooks/types.js';
 import type { UploadsService } from '../surveys/uploads.service.js';
 import type { ChartImage, DataVersion } from './report-data.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** A chart as the charts module renders it for a reader. */
 export type ChartRenderer = (
@@ -132,6 +133,6 @@ export async function latestPeriod(src: ReportSources, reader: Principal, prefec
   if (reader.role === 'admin' || reader.role === 'analyst') {
     for (const u of await src.reference.list({}, reader)) if (live(u.status)) latest = Math.max(latest, ...u.periods);
   }
-  if (!latest) throw new BadRequestError(`Prefecture ${prefecture} has no data yet: give a period.`);
+  if (!latest) throw new BadRequestError(problemDetails.noDataYet(prefecture));
   return latest;
 }

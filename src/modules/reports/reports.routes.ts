@@ -59,7 +59,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: { reports: Repor
   });
 
   r.get('/reports/:id/file', {
-    config: { access: access.uploaders },
+    config: { access: access.uploaders, errors: [409] },
     schema: {
       operationId: 'getReportFile',
       tags: ['reports'],

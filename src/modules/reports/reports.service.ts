@@ -12,6 +12,7 @@ import * as repo from './reports.repository.js';
 import type { ReportCreateDto, ReportJobDto } from './reports.schemas.js';
 import { municipalityTitle, writeMunicipalityWorkbook } from './xlsx/municipality-workbook.js';
 import { prefectureTitle, writePrefectureWorkbook } from './xlsx/prefecture-workbook.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export interface ReportsDeps {
   database: Database;
@@ -90,17 +91,17 @@ export function createReportsService(deps: ReportsDeps) {
     p: Principal,
     prefecture?: string,
   ) {
-    if (p.role === 'viewer') throw new ForbiddenError('Viewer keys read aggregates only: no workbooks.');
+    if (p.role === 'viewer') throw new ForbiddenError(problemDetails.viewerNoWorkbooks());
     const model = (await deps.sources.logicModels.list()).find((m) => m.id === input.model);
-    if (!model) throw new NotFoundError(`No logic model ${input.model}.`);
+    if (!model) throw new NotFoundError(problemDetails.noLogicModel(input.model));
     if (input.kind === 'municipality') {
-      if (!input.municipality) throw new BadRequestError('A municipality report needs municipality.');
+      if (!input.municipality) throw new BadRequestError(problemDetails.municipalityReportNeeds());
       assertMunicipality(p, input.municipality);
       if (input.municipality.slice(0, 2) !== model.prefecture)
-        throw new BadRequestError(`Logic model ${model.id} is not prefecture ${input.municipality.slice(0, 2)}'s.`);
+        throw new BadRequestError(problemDetails.logicModelOtherPrefecture(model.id, input.municipality.slice(0, 2)));
     } else {
       if (p.role === 'municipality')
-        throw new ForbiddenError('A prefecture workbook shows every municipality: analyst and admin keys only.');
+        throw new ForbiddenError(problemDetails.prefectureWorkbookForAnalysts());
       assertPrefecture(p, prefecture ?? model.prefecture);
     }
     return model.prefecture;
@@ -203,10 +204,10 @@ export function createReportsService(deps: ReportsDeps) {
 
     async get(id: string, p: Principal): Promise<repo.JobRow> {
       const job = await repo.findJob(db, id);
-      if (!job) throw new NotFoundError(`No report ${id}.`);
+      if (!job) throw new NotFoundError(problemDetails.noReport(id));
       if (job.kind === 'municipality') assertMunicipality(p, job.municipalityCode!);
       else {
-        if (p.role === 'municipality') throw new ForbiddenError('A prefecture workbook is for analysts.');
+        if (p.role === 'municipality') throw new ForbiddenError(problemDetails.prefectureWorkbookForAnalysts());
         assertPrefecture(p, job.prefectureCode);
       }
       return job;
@@ -227,7 +228,7 @@ export function createReportsService(deps: ReportsDeps) {
     async file(id: string, p: Principal) {
       const job = await service.get(id, p);
       if (job.status !== 'done' || !job.filePath)
-        throw new ConflictError(`Report ${id} is ${job.status}${job.error ? `: ${job.error}` : ''}.`, {
+        throw new ConflictError(problemDetails.reportNotReady(id, job.status, job.error ?? null), {
           status: job.status,
         });
       return { path: job.filePath, fileName: job.fileName!, sha256: job.sha256!, bytes: job.bytes! };

@@ -9,6 +9,7 @@ import * as jobsRepo from './reports.repository.js';
 import { readerColumns, readerOf, type ReportsService } from './reports.service.js';
 import * as repo from './schedules.repository.js';
 import type { ScheduleCreateDto, ScheduleDto, ScheduleRunDto, ScheduleUpdateDto } from './schedules.schemas.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export interface SchedulesDeps {
   database: Database;
@@ -26,7 +27,7 @@ export function cronOf(pattern: string, timezone: string): Cron {
   try {
     return new Cron(pattern, { timezone, mode: '5-part', paused: true });
   } catch (err) {
-    throw new BadRequestError(`Invalid cron or time zone: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new BadRequestError(problemDetails.invalidCron(err instanceof Error ? err.message : String(err)), {
       errors: [
         {
           row: null,
@@ -96,14 +97,14 @@ export function createSchedulesService(deps: SchedulesDeps) {
     p: Principal,
   ) {
     if (p.role !== 'admin' && p.role !== 'analyst')
-      throw new ForbiddenError('Schedules are for analyst and admin keys.');
+      throw new ForbiddenError(problemDetails.schedulesForAnalysts());
     cronOf(s.cron, s.timezone);
     if (s.burst && s.kind !== 'municipality')
-      throw new BadRequestError('burst makes municipality workbooks: use kind municipality.');
+      throw new BadRequestError(problemDetails.burstNeedsMunicipalityKind());
     if (s.kind === 'municipality' && !s.burst && !s.municipality)
-      throw new BadRequestError('A municipality schedule needs municipality, or burst: true.');
+      throw new BadRequestError(problemDetails.municipalityScheduleNeeds());
     const model = (await deps.sources.logicModels.list()).find((m) => m.id === s.model);
-    if (!model) throw new NotFoundError(`No logic model ${s.model}.`);
+    if (!model) throw new NotFoundError(problemDetails.noLogicModel(s.model));
     if (s.municipality && !s.burst)
       await deps.reports.check({ kind: 'municipality', model: s.model, municipality: s.municipality }, p);
     else await deps.reports.check({ kind: 'prefecture', model: s.model }, p);
@@ -112,9 +113,9 @@ export function createSchedulesService(deps: SchedulesDeps) {
 
   async function owned(id: string, p: Principal) {
     const s = await repo.findSchedule(db, id);
-    if (!s) throw new NotFoundError(`No report schedule ${id}.`);
+    if (!s) throw new NotFoundError(problemDetails.noReportSchedule(id));
     if (p.role !== 'admin' && p.role !== 'analyst')
-      throw new ForbiddenError('Schedules are for analyst and admin keys.');
+      throw new ForbiddenError(problemDetails.schedulesForAnalysts());
     assertPrefecture(p, s.prefectureCode);
     return s;
   }
@@ -235,7 +236,7 @@ export function createSchedulesService(deps: SchedulesDeps) {
     },
     async list(p: Principal) {
       if (p.role !== 'admin' && p.role !== 'analyst')
-        throw new ForbiddenError('Schedules are for analyst and admin keys.');
+        throw new ForbiddenError(problemDetails.schedulesForAnalysts());
       return (await repo.listSchedules(db, p.prefectureCode)).map((s) => mapSchedule(s, clock()));
     },
     async get(id: string, p: Principal) {

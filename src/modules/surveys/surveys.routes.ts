@@ -18,13 +18,14 @@ import {
 import { codebookDto, csvTemplate, xlsxTemplate } from './template.js';
 import type { UploadsService } from './uploads.service.js';
 import { uploadsCsv } from './uploads.csv.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export async function surveysRoutes(app: FastifyInstance, opts: { uploads: UploadsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { uploads } = opts;
 
   r.post('/surveys/:kind/uploads', {
-    config: { access: access.uploaders },
+    config: { access: access.uploaders, formFields: UploadQuery },
     schema: {
       tags: ['surveys'],
       summary: 'Upload a survey file (CSV UTF-8 / Shift_JIS, or XLSX), all or nothing',
@@ -135,7 +136,7 @@ export async function surveysRoutes(app: FastifyInstance, opts: { uploads: Uploa
     handler: async (req, reply) => {
       const kind = req.params.kind as SurveyKind;
       const cb = findCodebook(kind, req.query.part);
-      if (!cb) throw new BadRequestError(`Survey ${kind} has parts ${partsOf(kind).join(', ')}: give part=.`);
+      if (!cb) throw new BadRequestError(problemDetails.surveyPartNeeded(kind, partsOf(kind)));
       const name = `carelogic-${kind}-${cb.part}-template`;
       if (req.query.format === 'csv') {
         return reply

@@ -20,6 +20,7 @@ import { measuresService } from '../measures/measures.service.js';
 import * as repo from './uploads.repository.js';
 import { dryRunResult, mapUpload, supersededBy, type UploadResult } from './uploads.dto.js';
 import { validateWave } from './validate/index.js';
+import { problemDetails } from '../../shared/messages.js';
 
 export interface UploadRequest {
   kind: SurveyKind;
@@ -76,7 +77,7 @@ export function createUploadsService(deps: UploadDeps) {
   function codebookOf(kind: SurveyKind, part?: string): Codebook {
     const cb = findCodebook(kind, part || undefined);
     if (!cb) {
-      throw new BadRequestError(`Survey ${kind} has parts ${partsOf(kind).join(', ')}: give part=.`, {
+      throw new BadRequestError(problemDetails.surveyPartNeeded(kind, partsOf(kind)), {
         errors: [
           {
             row: null,
@@ -94,7 +95,7 @@ export function createUploadsService(deps: UploadDeps) {
   /** Who may upload what: municipality keys their own needs survey only. */
   function checkPermission(p: Principal, kind: SurveyKind, municipality?: string) {
     if (p.role === 'municipality' && kind !== 'needs') {
-      throw new ForbiddenError('Municipality keys may upload the needs survey only.');
+      throw new ForbiddenError(problemDetails.municipalityKeysNeedsOnly());
     }
     if (municipality) assertMunicipality(p, municipality);
   }
@@ -131,11 +132,11 @@ export function createUploadsService(deps: UploadDeps) {
 
   async function getUpload(id: string, p?: Principal) {
     const u = await repo.findUpload(db, id);
-    if (!u) throw new NotFoundError(`No upload ${id}.`);
+    if (!u) throw new NotFoundError(problemDetails.noUpload(id));
     const slices = await repo.slicesOf(db, [id]);
     if (p) {
       // Another's upload is answered as if it did not exist: nobody learns what others have sent.
-      if (!maySee(p, u.prefectureCode, slices)) throw new NotFoundError(`No upload ${id}.`);
+      if (!maySee(p, u.prefectureCode, slices)) throw new NotFoundError(problemDetails.noUpload(id));
       return mapUpload(u, visibleSlices(p, slices), { rowsOfSlices: !seesOthers(p) });
     }
     return mapUpload(u, slices);
@@ -163,14 +164,14 @@ export function createUploadsService(deps: UploadDeps) {
         const codebook = codebookOf(req.kind, req.part);
         const wave = validateWave(req.wave);
         if (!wave.ok) {
-          throw new InvalidContentError('The wave is not a fiscal year.', [
+          throw new InvalidContentError(problemDetails.waveNotFiscalYear(), [
             { row: null, column: 'wave', value: String(req.wave ?? ''), code: wave.code, message: wave.message },
           ]);
         }
         checkPermission(p, req.kind, req.municipality);
         const { sha256, bytes, path: rawFile } = req.staged;
         if (bytes === 0) {
-          throw new InvalidContentError('The file is empty.', [
+          throw new InvalidContentError(problemDetails.fileEmpty(), [
             { row: null, column: 'file', value: null, code: 'empty_file', message: 'ファイルが空です' },
           ]);
         }
@@ -312,7 +313,7 @@ export function createUploadsService(deps: UploadDeps) {
       if (p.role === 'municipality') {
         const all = await repo.slicesOf(db, [id]);
         if (all.some((s) => s.municipalityCode !== p.municipalityCode)) {
-          throw new ForbiddenError('This upload holds other municipalities’ data: only an analyst may retract it.');
+          throw new ForbiddenError(problemDetails.retractOthersUpload());
         }
       }
       if (before.status === 'retracted') return before;

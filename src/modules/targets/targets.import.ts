@@ -53,7 +53,8 @@ export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: Vali
   try {
     records = parse(decodeSmallText(buf), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
-    return { targets: [], errors: [err(null, null, null, 'invalid_csv', (e as Error).message)] };
+    const line = (e as { lines?: number }).lines ?? null;
+    return { targets: [], errors: [err(line, null, null, 'invalid_csv', messages.invalidCsv((e as Error).message))] };
   }
   if (records.length === 0) return { targets: [], errors: [err(1, null, null, 'empty_file', messages.emptyFile())] };
   const errors: RowError[] = [];
@@ -99,11 +100,12 @@ export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: Vali
         return [c, v];
       }),
     ) as Record<string, number | null>;
-    if (rowErrors.length || !scope) return void errors.push(...rowErrors);
+    // Every bad cell of the row is reported: the catalogue and region checks run on the cells
+    // that parsed, skipping columns already reported (and the code when the scope is unknown).
     const checked = checkTarget(
       {
         indicator: get('indicator'),
-        scope,
+        scope: scope ?? 'municipality',
         code: get('code'),
         targetYear: numbers.target_year!,
         targetValue: numbers.target_value!,
@@ -114,7 +116,10 @@ export function parseTargetsCsv(buf: Buffer, lk: TargetLookups): { targets: Vali
       lk,
       row,
     );
-    if (!checked.target) return void errors.push(...checked.errors);
+    const reported = new Set(rowErrors.map((e) => e.column));
+    if (!scope) reported.add('code');
+    const further = checked.errors.filter((e) => !reported.has(e.column));
+    if (rowErrors.length || further.length || !checked.target || !scope) return void errors.push(...rowErrors, ...further);
     const t = checked.target;
     const key = [t.indicator, t.scope, t.code, t.targetYear].join('\u0000');
     const first = seen.get(key);

@@ -4,6 +4,7 @@
  */
 export const messages = {
   emptyFile: () => 'ファイルが空です',
+  invalidCsv: (reason: string) => `CSVの形式が正しくありません（引用符の対応などを確認してください）: ${reason}`,
   noRows: () => 'データ行がありません',
   unknownColumn: (h: string) => `不明な列です: ${h}`,
   missingColumn: (c: string) => `必須列がありません: ${c}`,

@@ -18,6 +18,7 @@ import {
 } from './targets.schemas.js';
 import type { TargetsService } from './targets.service.js';
 import { targetsCsv } from './targets.csv.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** The file of an import: a text/csv body, or the "file" part of a multipart body. */
 async function fileOf(req: FastifyRequest): Promise<Buffer> {
@@ -27,12 +28,12 @@ async function fileOf(req: FastifyRequest): Promise<Buffer> {
       if (part.type === 'file' && part.fieldname === 'file') return part.toBuffer();
       if (part.type === 'file') part.file.resume();
     }
-    throw new BadRequestError('The request has no "file" part.');
+    throw new BadRequestError(problemDetails.noFilePart());
   }
   const body = req.body;
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body);
-  throw new BadRequestError('Send the file as text/csv, or as multipart/form-data with a "file" part.');
+  throw new BadRequestError(problemDetails.csvOrMultipart());
 }
 
 const actorOf = (req: FastifyRequest) => {
@@ -114,7 +115,7 @@ export async function targetsRoutes(app: FastifyInstance, opts: { targets: Targe
     config: { access: access.analysts },
     schema: {
       tags: ['targets'],
-      summary: 'Change some fields of a target / 目標の一部変更',
+      summary: 'Change some fields of a target',
       description:
         'Changes only the fields sent (value, baselineYear, baselineValue, note); a field sent as null is cleared, a field left out is kept. ' +
         'The key (indicator, scope, code, target year) cannot change: delete and set a new target for that. 422 problem+json when the result is invalid; every change is kept in its history.',

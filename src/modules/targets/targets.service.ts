@@ -10,6 +10,7 @@ import { mapTarget, sameValues, snapshot, toRecord } from './targets.mapping.js'
 import * as repo from './targets.repository.js';
 import type { TargetChangeDto, TargetDto, TargetPatchDto, TargetPutDto, TargetSnapshotDto } from './targets.schemas.js';
 import { checkTarget, type Scope, type TargetLookups, type ValidTarget } from './targets.validate.js';
+import { problemDetails } from '../../shared/messages.js';
 
 /** Who changes a target, as kept in its history. */
 export interface Actor {
@@ -83,7 +84,7 @@ export function createTargetsService(deps: {
             ? input.code
             : undefined;
       const pref = input.prefecture ?? (implied || undefined) ?? bound ?? undefined;
-      if (!pref) throw new BadRequestError('Give the prefecture of an area target (this key is not bound to one).');
+      if (!pref) throw new BadRequestError(problemDetails.areaTargetPrefecture());
       return pref;
     },
 
@@ -104,7 +105,7 @@ export function createTargetsService(deps: {
         null,
       );
       if (!checked.target)
-        throw new InvalidContentError('The target was rejected; nothing was changed.', checked.errors);
+        throw new InvalidContentError(problemDetails.targetRejected(), checked.errors);
       const t = checked.target;
       return db
         .transaction(async (tx) => {
@@ -156,7 +157,7 @@ export function createTargetsService(deps: {
 
     async get(id: string): Promise<TargetDto> {
       const row = await repo.findTarget(db, id);
-      if (!row) throw new NotFoundError(`No target ${id}.`);
+      if (!row) throw new NotFoundError(problemDetails.noTarget(id));
       return mapTarget(row);
     },
 
@@ -164,7 +165,7 @@ export function createTargetsService(deps: {
     async remove(id: string, actor: Actor) {
       const prefecture = await db.transaction(async (tx) => {
         const row = await repo.findTarget(tx, id);
-        if (!row) throw new NotFoundError(`No target ${id}.`);
+        if (!row) throw new NotFoundError(problemDetails.noTarget(id));
         await repo.lockPrefectureTargets(tx, row.prefectureCode);
         await repo.deleteTarget(tx, id);
         await repo.insertHistory(tx, [
@@ -188,7 +189,7 @@ export function createTargetsService(deps: {
     /** Every change of a target, oldest first, with the prefecture it belongs to; 404 when none. */
     async history(id: string): Promise<{ prefecture: string; changes: TargetChangeDto[] }> {
       const rows = await repo.historyOf(db, id);
-      if (!rows.length) throw new NotFoundError(`No target ${id}.`);
+      if (!rows.length) throw new NotFoundError(problemDetails.noTarget(id));
       return {
         prefecture: rows[0].prefectureCode,
         changes: rows.map((h) => ({
@@ -228,7 +229,7 @@ export function createTargetsService(deps: {
     /** The target of (indicator, municipality, year) after inheritance, with its source. */
     async effective(indicator: string, municipality: string, year: number) {
       const m = (await deps.regions.municipalityRows(municipality.slice(0, 2))).find((x) => x.code === municipality);
-      if (!m) throw new NotFoundError(`No municipality ${municipality}.`);
+      if (!m) throw new NotFoundError(problemDetails.noMunicipality(municipality));
       const place: Place = { municipality, area: m.medicalArea, prefecture: m.prefectureCode };
       const resolved = (await this.index(m.prefectureCode)).resolve(indicator, place, year);
       if (!resolved) return { source: null, target: null };

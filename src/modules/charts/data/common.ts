@@ -4,6 +4,7 @@ import type { ChartParamsDto } from '../charts.schemas.js';
 import type { ChartReader } from '../charts.reader.js';
 import type { ChartSources } from '../charts.sources.js';
 import type { ChartIndicator } from '../specs/types.js';
+import { problemDetails } from '../../../shared/messages.js';
 
 /** What every data gatherer is given. */
 export interface Gather {
@@ -15,7 +16,7 @@ export interface Gather {
 
 /** The indicator named by `indicator` (400 when missing, 404 when unknown). */
 export async function indicatorOf(g: Gather): Promise<ChartIndicator> {
-  if (!g.params.indicator) throw new BadRequestError('This chart needs ?indicator=.');
+  if (!g.params.indicator) throw new BadRequestError(problemDetails.chartNeedsIndicator());
   const d = await g.src.definition(g.params.indicator, g.prefecture);
   return { id: d.id, label: d.label_ja, unit: d.unit, direction: d.direction };
 }
@@ -24,8 +25,8 @@ export async function indicatorOf(g: Gather): Promise<ChartIndicator> {
 export async function modelOf(g: Gather) {
   const models = (await g.src.logicModels(g.prefecture)).models;
   const m = g.params.model ? models.find((x) => x.id === g.params.model) : models.find((x) => x.prefecture_code === g.prefecture);
-  if (!m) throw new NotFoundError(g.params.model ? `No logic model ${g.params.model}.` : `No logic model for prefecture ${g.prefecture}.`);
-  if (m.prefecture_code !== g.prefecture) throw new BadRequestError(`Logic model ${m.id} is not prefecture ${g.prefecture}'s.`);
+  if (!m) throw new NotFoundError(g.params.model ? problemDetails.noLogicModel(g.params.model) : problemDetails.noLogicModelForPrefecture(g.prefecture));
+  if (m.prefecture_code !== g.prefecture) throw new BadRequestError(problemDetails.logicModelOtherPrefecture(m.id, g.prefecture));
   return m;
 }
 
@@ -55,12 +56,12 @@ export async function drawnUnit(g: Gather): Promise<DrawnUnit> {
   const prefName = await g.src.prefectureName(g.prefecture);
   if (g.params.municipality) {
     const m = (await g.src.municipalities(g.prefecture)).find((x) => x.code === g.params.municipality);
-    if (!m) throw new NotFoundError(`No municipality ${g.params.municipality} in prefecture ${g.prefecture}.`);
+    if (!m) throw new NotFoundError(problemDetails.noMunicipalityInPrefecture(String(g.params.municipality), g.prefecture));
     return { level: 'municipality', code: m.code, name: m.name, area: m.area };
   }
   if (g.params.area) {
     const areas = new Set((await g.src.municipalities(g.prefecture)).map((m) => m.area));
-    if (!areas.has(g.params.area)) throw new NotFoundError(`No area ${g.params.area} in prefecture ${g.prefecture}.`);
+    if (!areas.has(g.params.area)) throw new NotFoundError(problemDetails.noArea(String(g.params.area), g.prefecture));
     return { level: 'area', code: g.params.area, name: `${g.params.area}圏域`, area: null };
   }
   return { level: 'prefecture', code: g.prefecture, name: prefName, area: null };

@@ -4,6 +4,7 @@ import { checkMunicipalityLevel, municipalitiesSeen } from '../charts.reader.js'
 import type { ComparisonInput } from '../specs/comparison.js';
 import type { UnitRow } from '../specs/types.js';
 import { indicatorOf, type Gather } from './common.js';
+import { problemDetails } from '../../../shared/messages.js';
 
 /** A gap row (gaps service) → a bar. */
 export function unitRowOf(code: string, name: string, r: GapIndicatorDto): UnitRow {
@@ -31,7 +32,7 @@ export async function aggregateRows(g: Gather, indicator: string) {
   const pick = (u: (typeof agg.units)[number]) => u.indicators.find((i) => i.indicator === indicator);
   const pref = agg.units.find((u) => u.level === 'prefecture');
   const areas = agg.units.filter((u) => u.level === 'area').map((u) => ({ code: u.code, row: pick(u) }));
-  if (!pref || !pick(pref)) throw new NotFoundError(`Indicator ${indicator} is not on logic model ${agg.model}.`);
+  if (!pref || !pick(pref)) throw new NotFoundError(problemDetails.indicatorNotOnModel(indicator, agg.model));
   return { prefecture: pick(pref)!, areas };
 }
 
@@ -65,8 +66,7 @@ export async function comparisonInput(g: Gather): Promise<ComparisonInput> {
     only,
   });
   const rows = gaps.municipalities.filter((m) => !g.params.area || m.municipality.area === g.params.area);
-  if (g.params.area && rows.length === 0 && !only)
-    throw new NotFoundError(`No area ${g.params.area} in prefecture ${g.prefecture}.`);
+  if (g.params.area && rows.length === 0 && !only) throw new NotFoundError(problemDetails.noArea(String(g.params.area), g.prefecture));
   const prefTarget = rows.find((r) => r.target?.source === 'prefecture')?.target ?? null;
   return {
     indicator,

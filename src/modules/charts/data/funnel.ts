@@ -5,8 +5,9 @@ import { checkMunicipalityLevel, municipalitiesSeen } from '../charts.reader.js'
 import type { FunnelInput } from '../specs/funnel.js';
 import { aggregateRows } from './comparison.js';
 import { indicatorOf, type Gather } from './common.js';
+import { problemDetails } from '../../../shared/messages.js';
 
-const NO_FUNNEL = 'No funnel for this indicator: funnels are drawn for proportions and rates with a centre value.';
+const NO_FUNNEL = problemDetails.noFunnel();
 
 /**
  * Municipalities: the gaps service's funnel as it is. Areas (what a viewer may read): the same

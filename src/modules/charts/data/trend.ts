@@ -3,6 +3,7 @@ import { checkMunicipality } from '../charts.reader.js';
 import type { TrendInput, TrendSeries } from '../specs/trend.js';
 import { aggregateRows } from './comparison.js';
 import { drawnUnit, indicatorOf, pointOf, type Gather } from './common.js';
+import { problemDetails } from '../../../shared/messages.js';
 
 /** Periods a trend looks at, at most. */
 export const MAX_TREND_PERIODS = 20;
@@ -19,7 +20,7 @@ export async function trendInput(g: Gather): Promise<TrendInput> {
   const to = g.params.period;
   const from = g.params.from ?? to - 9;
   if (from > to || to - from + 1 > MAX_TREND_PERIODS)
-    throw new BadRequestError(`from must be ≤ period and span at most ${MAX_TREND_PERIODS} periods.`);
+    throw new BadRequestError(problemDetails.trendRange(MAX_TREND_PERIODS));
   const prefName = await g.src.prefectureName(g.prefecture);
   const wanted: {
     role: TrendSeries['role'];

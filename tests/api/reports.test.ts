@@ -237,7 +237,7 @@ describe('the prefecture workbook', () => {
     const body = rows.slice(header + 1, header + 9);
     expect(body.map((r) => r[0])).toEqual(['(ア)', '(イ)', '(ウ)', '(エ)', '(オ)', '(カ)', '(キ)', '(ク)']);
     // (ア): 2 implemented, 石垣市 planned (its 2099 change is in the future), 38 with no record.
-    expect(body[0].slice(2, 9)).toEqual([2, 1, 3, 0, 38, '那覇市、宜野湾市', '石垣市']);
+    expect(body[0].slice(2, 9)).toEqual([2, 1, 3, 0, 38, '宜野湾市、那覇市', '石垣市']); // in the master's order (中部 before 南部)
     // (ク): 那覇市 recorded as not started.
     expect(body[7].slice(2, 7)).toEqual([0, 0, 0, 1, 40]);
     expect(typeof body[0][2]).toBe('number');

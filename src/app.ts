@@ -98,7 +98,7 @@ export function createServices(deps: AppDeps) {
     regions,
     recomputeAll: (prefecture) => indicators.recomputeAll(prefecture),
   });
-  // The one versioned-slices mechanism of every import (survey parts, reference statistics).
+  // The one versioned-slices mechanism of every import (survey parts, reference statistics, PDCA items, the register).
   const imports = createImportsService({
     database: deps.database,
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
@@ -126,9 +126,10 @@ export function createServices(deps: AppDeps) {
   const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(files)).digest('hex');
   const freshness = createFreshness(db, seed);
   const actions = createActionsService({ db, regions, logicModels });
-  const items = createItemsService({ db, regions });
+  const items = createItemsService({ db, imports, regions });
   const register = createRegisterService({
     db,
+    imports,
     regions,
     onChanged: (prefecture, period) => indicators.recompute({ prefecture, period, sources: ['register'] }),
   });

@@ -60,6 +60,9 @@ export const operations: Record<string, { id: string; ja: string }> = {
   'PUT /v1/pdca/items/{municipality}/{item}': { id: 'putItemStatus', ja: '8事業（ア）～（ク）の1項目の実施状況の記録' },
   'GET /v1/pdca/items/summary': { id: 'getItemSummary', ja: '8事業の実施状況の集計（ある日付時点）' },
   'POST /v1/pdca/items/import': { id: 'importItemStatuses', ja: '8事業の実施状況のCSV取り込み（全件か無か）' },
+  'GET /v1/pdca/items/imports': { id: 'listItemImports', ja: '8事業の実施状況の取り込み履歴' },
+  'GET /v1/pdca/items/imports/{id}': { id: 'getItemImport', ja: '8事業の実施状況の取り込み1件' },
+  'DELETE /v1/pdca/items/imports/{id}': { id: 'retractItemImport', ja: '8事業の実施状況の取り込みの取り消し（その行を履歴と集計から除く）' },
   'GET /v1/pdca/items/{municipality}': { id: 'listItemHistory', ja: '市町村の8事業の実施状況の履歴' },
   'POST /v1/pdca/measures': { id: 'createMeasure', ja: '個別施策の登録（ロジックモデルのノードに）' },
   'GET /v1/pdca/measures': { id: 'listMeasures', ja: '個別施策の一覧（都道府県・市町村）' },
@@ -72,6 +75,8 @@ export const operations: Record<string, { id: string; ja: string }> = {
   'GET /v1/register': { id: 'listRegister', ja: '資源台帳の機関・事業所の一覧' },
   'GET /v1/register/counts': { id: 'getRegisterCounts', ja: '資源台帳の件数（市町村・種別・役割ごと）' },
   'GET /v1/register/imports': { id: 'listRegisterImports', ja: '資源台帳の取り込み履歴' },
+  'GET /v1/register/imports/{id}': { id: 'getRegisterImport', ja: '資源台帳の取り込み1件（状態と適用中の市町村）' },
+  'DELETE /v1/register/imports/{id}': { id: 'retractRegisterImport', ja: '資源台帳の取り込みの取り消し（市町村ごとに前の版へ戻す）' },
 
   'POST /v1/reports': { id: 'createReport', ja: 'Excel報告書の作成依頼（都道府県・市町村）' },
   'GET /v1/reports': { id: 'listReports', ja: '報告書の作成ジョブの一覧（新しい順）' },

@@ -4,7 +4,7 @@ import { SurveyFileError } from '../modules/surveys/parse/errors.js';
 import type { RowError } from './errors.js';
 
 /** A small CSV read into records, or the file-level problem that stops it. */
-export type CsvRead = { records: string[][]; error: null } | { records: null; error: RowError };
+export type CsvRead = { records: string[][]; error: null; encoding: string } | { records: null; error: RowError };
 
 const fileError = (code: string, message: string, row: number | null = null): RowError => ({
   row,
@@ -20,9 +20,11 @@ const fileError = (code: string, message: string, row: number | null = null): Ro
  */
 export function readCsvRecords(buf: Buffer): CsvRead {
   let text: string;
+  let encoding: string;
   try {
     const format = detectFileFormat(buf, true);
     if (format.format !== 'csv') return { records: null, error: fileError('not_csv', 'CSVファイルを送ってください（Excel形式は受け付けません）') };
+    encoding = format.encoding;
     const decoder = createDecoder(format.encoding);
     text = decoder.write(buf) + decoder.end();
   } catch (e) {
@@ -32,7 +34,7 @@ export function readCsvRecords(buf: Buffer): CsvRead {
   try {
     const records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
     if (records.length === 0) return { records: null, error: fileError('empty_file', 'ファイルが空です') };
-    return { records, error: null };
+    return { records, error: null, encoding };
   } catch (e) {
     return { records: null, error: fileError('malformed_csv', `CSVとして読めません: ${(e as Error).message}`) };
   }

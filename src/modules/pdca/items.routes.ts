@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csvBodyOf } from '../../plugins/csv-body.js';
+import { csvFileOf } from '../../plugins/csv-body.js';
 import { assertMunicipality, defaultPrefecture, principalOf } from '../../plugins/auth.js';
 import { access } from '../auth/auth.types.js';
 import {
   ItemHistoryQuery,
+  ItemImport,
+  ItemImportParams,
   ItemImportQuery,
   ItemImportResult,
   ItemParams,
@@ -68,7 +70,7 @@ export async function itemsRoutes(app: FastifyInstance, opts: { items: ItemsServ
       summary: 'Load item statuses from a CSV file, all or nothing',
       description:
         'Body: text/csv, or multipart/form-data with a `file` part; UTF-8 or Shift_JIS. Columns: municipality_code, item (a-h or ア-ク), as_of (YYYY-MM-DD), status (not_started | planned | implemented, or 未実施 | 実施予定 | 実施済み), note; Japanese headers accepted (市町村コード, 項目, 時点, 状況, 備考). ' +
-        '422 problem+json listing row, column, value and reason for every error — nothing is recorded. Rows equal to what is already recorded for their date are skipped, so the same file twice records nothing.',
+        '422 problem+json listing row, column, value and reason for every error — nothing is recorded. The same content (SHA-256) as a live import answers that import (identical: true); otherwise rows equal to what is already recorded for their date are skipped and the others recorded as one import (docs/imports.md), listed by `GET /pdca/items/imports` and retracted by `DELETE /pdca/items/imports/{id}`.',
       operationId: 'importItemStatuses',
       querystring: ItemImportQuery,
       consumes: ['text/csv', 'multipart/form-data'],
@@ -76,9 +78,51 @@ export async function itemsRoutes(app: FastifyInstance, opts: { items: ItemsServ
     },
     handler: async (req) => {
       const prefecture = defaultPrefecture(principalOf(req), req.query.prefecture);
-      const result = await items.importCsv(prefecture, await csvBodyOf(req), actorOf(req));
-      req.log.info(result, 'item statuses imported');
+      const result = await items.importCsv(prefecture, await csvFileOf(req), actorOf(req));
+      req.log.info({ importId: result.importId, rows: result.rows, inserted: result.inserted, identical: result.identical }, 'item statuses imported');
       return result;
+    },
+  });
+
+  r.get('/pdca/items/imports', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['pdca'],
+      summary: 'Every item-status import of a prefecture, oldest first: who, when, file, hash, rows, status',
+      operationId: 'listItemImports',
+      querystring: ItemImportQuery,
+      response: { 200: z.array(ItemImport) },
+    },
+    handler: async (req) => items.imports(defaultPrefecture(principalOf(req), req.query.prefecture)),
+  });
+
+  r.get('/pdca/items/imports/:id', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['pdca'],
+      summary: 'One item-status import',
+      operationId: 'getItemImport',
+      params: ItemImportParams,
+      response: { 200: ItemImport },
+    },
+    handler: async (req) => items.getImport(req.params.id, principalOf(req).prefectureCode),
+  });
+
+  r.delete('/pdca/items/imports/:id', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['pdca'],
+      summary: 'Retract an item-status import: its rows leave the history and the summary',
+      description:
+        'The summary at any date is then what it would have been without the file; statuses recorded by single writes (PUT) stay. Retracting a retracted import changes nothing. Another prefecture’s import is 404.',
+      operationId: 'retractItemImport',
+      params: ItemImportParams,
+      response: { 200: ItemImport },
+    },
+    handler: async (req) => {
+      const body = await items.retract(req.params.id, actorOf(req), principalOf(req).prefectureCode);
+      req.log.info({ importId: body.id }, 'item-status import retracted');
+      return body;
     },
   });
 

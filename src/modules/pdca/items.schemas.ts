@@ -49,12 +49,36 @@ export const ItemImportQuery = z.object({
   prefecture: z.string().regex(/^\d{2}$/).optional().describe('Prefecture (defaults to the key’s own)'),
 });
 
+export const ItemImport = z
+  .object({
+    id: z.string().describe('Import id'),
+    prefecture: z.string().describe('Prefecture code'),
+    rows: z.number().int().describe('Data rows in the file'),
+    inserted: z.number().int().describe('Dated rows the import recorded'),
+    unchanged: z.number().int().describe('Rows equal to what was already recorded for their date (not recorded again)'),
+    status: z
+      .enum(['current', 'partly_superseded', 'superseded', 'retracted'])
+      .describe('current: every status it recorded is the latest for its date; partly_superseded / superseded: later imports or single writes replaced some / all; retracted: its rows no longer count'),
+    fileName: z.string().nullable().describe('File name (multipart uploads)'),
+    encoding: z.string().nullable().describe('Encoding detected'),
+    sha256: z.string().describe('SHA-256 of the file as received'),
+    createdAt: z.string().describe('When'),
+    createdBy: z.string().nullable().describe('Who (name of the key)'),
+    retractedAt: z.string().nullable().describe('When it was retracted'),
+  })
+  .meta({ id: 'ItemImport' });
+
+export const ItemImportParams = z.object({ id: z.string().describe('Import id') });
+
 export const ItemImportResult = z
   .object({
+    importId: z.string().nullable().describe('The import that holds the file (null when every row was already recorded)'),
+    identical: z.boolean().describe('true when the same content is already a live import of the prefecture (that import is answered, nothing recorded)'),
     prefecture: z.string().describe('Prefecture code'),
     rows: z.number().int().describe('Data rows in the file'),
     inserted: z.number().int().describe('New dated rows recorded'),
     unchanged: z.number().int().describe('Rows equal to what was already recorded for that date (idempotent re-import)'),
+    import: ItemImport.nullable().describe('The import (null when nothing was recorded)'),
   })
   .meta({ id: 'ItemImportResult' });
 
@@ -93,3 +117,5 @@ export const ItemSummary = z
 
 export type ItemStatusEntryDto = z.infer<typeof ItemStatusEntry>;
 export type ItemSummaryDto = z.infer<typeof ItemSummary>;
+export type ItemImportDto = z.infer<typeof ItemImport>;
+export type ItemImportResultDto = z.infer<typeof ItemImportResult>;

@@ -1,90 +1,109 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { registerEntries, registerImports } from './register.tables.js';
+import { queryRows } from '../../db/query.js';
+import { registerRows, registerSlices, registerUploads } from './register.tables.js';
 
-export type RegisterEntryRow = typeof registerEntries.$inferSelect;
-export type NewRegisterEntry = typeof registerEntries.$inferInsert;
-export type RegisterImportRow = typeof registerImports.$inferSelect;
+export type RegisterEntryRow = typeof registerRows.$inferSelect;
+export type NewRegisterEntry = typeof registerRows.$inferInsert;
+export type RegisterUploadRow = typeof registerUploads.$inferSelect;
 
-export async function lockPrefecture(db: Db, prefecture: string) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`register:${prefecture}`}))`);
+export async function findUpload(db: Db, id: string): Promise<RegisterUploadRow | undefined> {
+  return (await db.select().from(registerUploads).where(eq(registerUploads.id, id)))[0];
 }
 
-export async function latestImport(db: Db, prefecture: string, period: number): Promise<RegisterImportRow | undefined> {
-  return (
-    await db
-      .select()
-      .from(registerImports)
-      .where(and(eq(registerImports.prefectureCode, prefecture), eq(registerImports.period, period)))
-      .orderBy(desc(registerImports.createdAt))
-      .limit(1)
-  )[0];
+export async function insertUpload(db: Db, row: typeof registerUploads.$inferInsert): Promise<RegisterUploadRow> {
+  return (await db.insert(registerUploads).values(row).returning())[0];
 }
 
-export async function insertImport(db: Db, row: typeof registerImports.$inferInsert): Promise<RegisterImportRow> {
-  return (await db.insert(registerImports).values(row).returning())[0];
-}
-
-export async function listImports(db: Db, prefecture: string) {
+/** A prefecture's uploads, oldest first (optionally one period). */
+export async function listUploads(db: Db, prefecture: string, period?: number) {
+  const conds = [eq(registerUploads.prefectureCode, prefecture)];
+  if (period !== undefined) conds.push(eq(registerUploads.period, period));
   return db
     .select()
-    .from(registerImports)
-    .where(eq(registerImports.prefectureCode, prefecture))
-    .orderBy(asc(registerImports.period), asc(registerImports.createdAt));
+    .from(registerUploads)
+    .where(and(...conds))
+    .orderBy(asc(registerUploads.createdAt), asc(registerUploads.id));
 }
 
-/** Marks the current entries of these municipalities and period as superseded. */
-export async function supersede(db: Db, prefecture: string, period: number, municipalities: string[]) {
-  await db
-    .update(registerEntries)
-    .set({ current: false })
-    .where(
-      and(
-        eq(registerEntries.prefectureCode, prefecture),
-        eq(registerEntries.period, period),
-        eq(registerEntries.current, true),
-        inArray(registerEntries.municipalityCode, municipalities),
-      ),
-    );
+/** The slice versions of some uploads: status and which upload replaced them. */
+export async function slicesOf(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(registerSlices)
+    .where(inArray(registerSlices.uploadId, [...ids]))
+    .orderBy(asc(registerSlices.municipalityCode));
 }
 
 export async function insertEntries(db: Db, rows: NewRegisterEntry[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(registerEntries).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(registerRows).values(rows.slice(i, i + 1000));
 }
+
+export const flagColumns = {
+  active_role: registerRows.activeRole,
+  hub: registerRows.hub,
+  house_call: registerRows.houseCall,
+  round_the_clock: registerRows.roundTheClock,
+  end_of_life: registerRows.endOfLife,
+};
+
+/** Entries of the current version of each (period, municipality) slice. */
+const currentJoin = and(
+  eq(registerSlices.uploadId, registerRows.uploadId),
+  eq(registerSlices.period, registerRows.period),
+  eq(registerSlices.municipalityCode, registerRows.municipalityCode),
+  eq(registerSlices.status, 'current'),
+);
 
 /** The current entries of a prefecture and period, filtered. */
 export async function currentEntries(
   db: Db,
-  f: { prefecture: string; period: number; municipality?: string; type?: string; flag?: keyof typeof flagColumns },
-) {
-  const conds: SQL[] = [
-    eq(registerEntries.prefectureCode, f.prefecture),
-    eq(registerEntries.period, f.period),
-    eq(registerEntries.current, true),
-  ];
-  if (f.municipality) conds.push(eq(registerEntries.municipalityCode, f.municipality));
-  if (f.type) conds.push(eq(registerEntries.type, f.type));
+  f: {
+    prefecture: string;
+    period: number;
+    municipality?: string;
+    municipalities?: readonly string[];
+    type?: string;
+    flag?: keyof typeof flagColumns;
+  },
+): Promise<RegisterEntryRow[]> {
+  const conds: SQL[] = [eq(registerRows.prefectureCode, f.prefecture), eq(registerRows.period, f.period)];
+  if (f.municipality) conds.push(eq(registerRows.municipalityCode, f.municipality));
+  if (f.municipalities) conds.push(inArray(registerRows.municipalityCode, [...f.municipalities]));
+  if (f.type) conds.push(eq(registerRows.type, f.type));
   if (f.flag) conds.push(eq(flagColumns[f.flag], true));
-  return db
-    .select()
-    .from(registerEntries)
+  const rows = await db
+    .select({ e: registerRows })
+    .from(registerRows)
+    .innerJoin(registerSlices, currentJoin)
     .where(and(...conds))
-    .orderBy(asc(registerEntries.municipalityCode), asc(registerEntries.type), asc(registerEntries.name));
+    .orderBy(asc(registerRows.municipalityCode), asc(registerRows.type), asc(registerRows.name), asc(registerRows.rowNo));
+  return rows.map((r) => r.e);
 }
 
-export const flagColumns = {
-  active_role: registerEntries.activeRole,
-  hub: registerEntries.hub,
-  house_call: registerEntries.houseCall,
-  round_the_clock: registerEntries.roundTheClock,
-  end_of_life: registerEntries.endOfLife,
-};
+/** The municipalities of a period with a current register slice. */
+export async function currentMunicipalities(db: Db, prefecture: string, period: number, among: readonly string[]) {
+  if (among.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ m: registerSlices.municipalityCode })
+    .from(registerSlices)
+    .where(
+      and(
+        eq(registerSlices.prefectureCode, prefecture),
+        eq(registerSlices.period, period),
+        eq(registerSlices.status, 'current'),
+        inArray(registerSlices.municipalityCode, [...among]),
+      ),
+    );
+  return new Set(rows.map((r) => r.m));
+}
 
-/** The latest period with current entries, or null. */
+/** The latest period with a current slice, or null. */
 export async function latestPeriod(db: Db, prefecture: string): Promise<number | null> {
-  const [r] = await db
-    .select({ p: sql<number | null>`max(${registerEntries.period})` })
-    .from(registerEntries)
-    .where(and(eq(registerEntries.prefectureCode, prefecture), eq(registerEntries.current, true)));
-  return r.p === null ? null : Number(r.p);
+  const [r] = await queryRows<{ p: number | null }>(
+    db,
+    sql`SELECT max(period)::int AS p FROM register_slices WHERE prefecture_code = ${prefecture} AND status = 'current'`,
+  );
+  return r?.p === null || r?.p === undefined ? null : Number(r.p);
 }

@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csvBodyOf } from '../../plugins/csv-body.js';
+import { csvFileOf } from '../../plugins/csv-body.js';
 import { defaultPrefecture, principalOf } from '../../plugins/auth.js';
 import { access } from '../auth/auth.types.js';
 import {
   RegisterCounts,
   RegisterEntry,
   RegisterImport,
+  RegisterImportParams,
   RegisterImportQuery,
   RegisterImportResult,
+  RegisterImportsQuery,
   RegisterQuery,
+  RegisterRetraction,
 } from './register.schemas.js';
 import type { RegisterService } from './register.service.js';
 
@@ -26,7 +29,7 @@ export async function registerRoutes(app: FastifyInstance, opts: { register: Reg
       summary: 'Load the resource register (地域の医療・介護資源) for a period, all or nothing',
       description:
         'Body: text/csv, or multipart/form-data with a `file` part; UTF-8 or Shift_JIS. Columns: municipality_code, name, type (病院, 診療所, 在宅療養支援診療所・病院, 訪問看護ステーション, 定期巡回・随時対応型訪問介護看護, 小規模多機能型居宅介護, 看護小規模多機能型居宅介護, 居宅介護支援事業所, 介護保険施設, その他 — or their ids), optional code, address and the role flags active_role (在宅医療において積極的役割を担う医療機関), hub (在宅医療に必要な連携を担う拠点), house_call (往診可能), round_the_clock (24時間対応), end_of_life (看取り対応) as 1/0, ○/blank or はい/いいえ; Japanese headers accepted. ' +
-        'The file replaces, for the period, the entries of every municipality it lists; its counts by type and flag become the register.* measures of that period and the prefecture’s indicators are recomputed. 422 problem+json with row, column, value and reason for every error — nothing is stored. The same file again changes nothing.',
+        'The file replaces, for the period, the entries of every municipality it lists; its counts by type and flag become the register.* measures of that period and the prefecture’s indicators are recomputed. 422 problem+json with row, column, value and reason for every error — nothing is stored. The same content again (SHA-256) answers the live import that holds it and changes nothing. Each file is a version of the (period, municipality) slices it lists (docs/imports.md): `GET /register/imports` is the history, `DELETE /register/imports/{id}` retracts one and brings back the previous version.',
       operationId: 'importRegister',
       querystring: RegisterImportQuery,
       consumes: ['text/csv', 'multipart/form-data'],
@@ -35,12 +38,14 @@ export async function registerRoutes(app: FastifyInstance, opts: { register: Reg
     handler: async (req) => {
       const p = principalOf(req);
       const prefecture = defaultPrefecture(p, req.query.prefecture);
+      const { buf, fileName } = await csvFileOf(req);
       const result = await register.importCsv({
         prefecture,
         period: req.query.period,
         asOf: req.query.as_of,
-        buf: await csvBodyOf(req),
-        actor: { keyId: p.keyId, name: p.name },
+        buf,
+        fileName,
+        principal: p,
       });
       req.log.info({ importId: result.importId, rows: result.rows, unchanged: result.unchanged }, 'register imported');
       return result;
@@ -79,11 +84,41 @@ export async function registerRoutes(app: FastifyInstance, opts: { register: Reg
     config: { access: access.analysts },
     schema: {
       tags: ['register'],
-      summary: 'Every register file loaded, oldest first',
+      summary: 'Every register file loaded, oldest first: who, when, file, hash, status (the history)',
       operationId: 'listRegisterImports',
-      querystring: RegisterQuery.pick({ prefecture: true }),
+      querystring: RegisterImportsQuery,
       response: { 200: z.array(RegisterImport) },
     },
-    handler: async (req) => register.imports(defaultPrefecture(principalOf(req), req.query.prefecture)),
+    handler: async (req) => register.imports(defaultPrefecture(principalOf(req), req.query.prefecture), req.query.period),
+  });
+
+  r.get('/register/imports/:id', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['register'],
+      summary: 'One register import: who, when, file, hash, status and the municipalities it holds in force',
+      operationId: 'getRegisterImport',
+      params: RegisterImportParams,
+      response: { 200: RegisterImport },
+    },
+    handler: async (req) => register.getImport(req.params.id, principalOf(req)),
+  });
+
+  r.delete('/register/imports/:id', {
+    config: { access: access.analysts },
+    schema: {
+      tags: ['register'],
+      summary: 'Retract a register import: the previous version of each municipality it held becomes current again',
+      description:
+        'The entries of the import leave the register; for each (period, municipality) it held in force, the newest earlier import of a live file is in force again (or none). The register.* measures and the prefecture’s indicators follow. Retracting a retracted import changes nothing. Another prefecture’s import is 404.',
+      operationId: 'retractRegisterImport',
+      params: RegisterImportParams,
+      response: { 200: RegisterRetraction },
+    },
+    handler: async (req) => {
+      const body = await register.retract(req.params.id, principalOf(req));
+      req.log.info({ importId: body.id, warnings: body.warnings }, 'register import retracted');
+      return body;
+    },
   });
 }

@@ -10,18 +10,6 @@ export const RegisterImportQuery = z.object({
   as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Date of the register (YYYY-MM-DD), kept with the import'),
 });
 
-export const RegisterImportResult = z
-  .object({
-    importId: z.string().describe('Id of the import in force for these municipalities'),
-    prefecture: z.string().describe('Prefecture code'),
-    period: z.number().int().describe('Period'),
-    rows: z.number().int().describe('Entries in the file'),
-    municipalities: z.number().int().describe('Municipalities whose entries the file replaced'),
-    unchanged: z.boolean().describe('true when the same file was already the latest for the period (nothing changed)'),
-    warnings: z.array(z.string()).describe('indicators_recompute_failed when the recompute after the import failed'),
-  })
-  .meta({ id: 'RegisterImportResult' });
-
 export const RegisterQuery = z.object({
   prefecture: prefecture.optional(),
   period: period.optional().describe('Period (default: the latest with a register)'),
@@ -72,10 +60,43 @@ export const RegisterImport = z
     period: z.number().int().describe('Period'),
     asOf: z.string().nullable().describe('Date of the register'),
     rows: z.number().int().describe('Entries'),
-    municipalities: z.number().int().describe('Municipalities replaced'),
+    municipalities: z.number().int().describe('Municipalities the file lists (the slices it holds)'),
+    status: z
+      .enum(['current', 'partly_superseded', 'superseded', 'retracted'])
+      .describe('current: every slice it holds is in force; partly_superseded / superseded: later files replaced some / all; retracted'),
+    currentMunicipalities: z.array(z.string()).describe('Municipalities whose entries in force come from this import'),
+    fileName: z.string().nullable().describe('File name (multipart uploads)'),
+    encoding: z.string().nullable().describe('Encoding detected'),
+    sha256: z.string().describe('SHA-256 of the file as received'),
     createdAt: z.string().describe('When'),
-    createdBy: z.string().nullable().describe('Who'),
+    createdBy: z.string().nullable().describe('Who (name of the key)'),
+    retractedAt: z.string().nullable().describe('When it was retracted'),
   })
   .meta({ id: 'RegisterImport' });
 
+export const RegisterImportParams = z.object({ id: z.string().describe('Import id') });
+
+export const RegisterImportsQuery = z.object({
+  prefecture: prefecture.optional(),
+  period: period.optional().describe('Only this period'),
+});
+
+export const RegisterRetraction = RegisterImport.extend({
+  warnings: z.array(z.string()).describe('indicators_recompute_failed when the recompute after the retraction failed'),
+}).meta({ id: 'RegisterRetraction' });
+
+export const RegisterImportResult = z
+  .object({
+    importId: z.string().describe('Id of the import in force for these municipalities'),
+    prefecture: z.string().describe('Prefecture code'),
+    period: z.number().int().describe('Period'),
+    rows: z.number().int().describe('Entries in the file'),
+    municipalities: z.number().int().describe('Municipalities whose entries the file replaced'),
+    unchanged: z.boolean().describe('true when the same content is already a live import for the prefecture and period (nothing changed; that import is answered)'),
+    warnings: z.array(z.string()).describe('indicators_recompute_failed when the recompute after the import failed'),
+    import: RegisterImport.describe('The import in force (the existing one when unchanged)'),
+  })
+  .meta({ id: 'RegisterImportResult' });
+
 export type RegisterEntryDto = z.infer<typeof RegisterEntry>;
+export type RegisterImportDto = z.infer<typeof RegisterImport>;

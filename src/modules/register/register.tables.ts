@@ -1,36 +1,67 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, date, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, date, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { importColumns, sliceColumns } from '../imports/imports.tables.js';
+import type { VersionedSet } from '../imports/versioned-set.js';
 
 /**
- * One accepted register file: it replaces, for its period, the entries of every municipality it
- * lists (their slices); older versions stay as history.
+ * One accepted register file (an import of the versioned-slices mechanism, src/modules/imports):
+ * one version of the (period, municipality) slice of every municipality it lists.
  */
-export const registerImports = pgTable(
-  'register_imports',
+export const registerUploads = pgTable(
+  'register_uploads',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
+    ...importColumns(),
+    /** Year the register describes: its counts become measures of this period. */
     period: smallint('period').notNull(),
+    /** Date of the register, as given by the analyst. */
     asOf: date('as_of', { mode: 'string' }),
-    sha256: char('sha256', { length: 64 }).notNull(),
-    rows: integer('rows').notNull(),
+    /** Municipalities the file lists (the slices it holds). */
     municipalities: integer('municipalities').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: text('created_by'),
   },
-  (t) => [index('register_imports_idx').on(t.prefectureCode, t.period, t.createdAt)],
+  (t) => [
+    index('register_uploads_sha_idx').on(t.prefectureCode, t.period, t.sha256),
+    index('register_uploads_prefecture_idx').on(t.prefectureCode, t.createdAt),
+  ],
 );
 
-/** An institution or office of a register import. */
-export const registerEntries = pgTable(
-  'register_entries',
+/**
+ * A (period, municipality) slice of the register as one upload holds it; at most one version of a
+ * slice is current (partial unique index). Readers join the current slices.
+ */
+export const registerSlices = pgTable(
+  'register_slices',
+  {
+    ...sliceColumns(
+      uuid('upload_id')
+        .notNull()
+        .references(() => registerUploads.id),
+    ),
+    period: smallint('period').notNull(),
+    municipalityCode: char('municipality_code', { length: 6 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('register_slices_pk').on(t.uploadId, t.period, t.municipalityCode),
+    uniqueIndex('register_slices_one_current').on(t.period, t.municipalityCode).where(sql`status = 'current'`),
+    index('register_slices_prefecture_idx').on(t.prefectureCode, t.period, t.status),
+  ],
+);
+
+/** The resource register as a versioned import (see docs/imports.md). */
+export const REGISTER_SET: VersionedSet = {
+  name: 'register',
+  imports: 'register_uploads',
+  slices: 'register_slices',
+  key: ['period', 'municipality_code'],
+};
+
+/** An institution or office, as one register upload lists it (every version kept). */
+export const registerRows = pgTable(
+  'register_rows',
   {
     id: uuid('id')
       .primaryKey()
       .default(sql`gen_random_uuid()`),
-    importId: uuid('import_id').notNull(),
+    uploadId: uuid('upload_id').notNull(),
     prefectureCode: char('prefecture_code', { length: 2 }).notNull(),
     municipalityCode: char('municipality_code', { length: 6 }).notNull(),
     period: smallint('period').notNull(),
@@ -43,10 +74,7 @@ export const registerEntries = pgTable(
     roundTheClock: boolean('round_the_clock').notNull(),
     endOfLife: boolean('end_of_life').notNull(),
     address: text('address'),
-    current: boolean('current').notNull(),
+    rowNo: integer('row_no').notNull(),
   },
-  (t) => [
-    index('register_entries_current_idx').on(t.prefectureCode, t.period, t.municipalityCode).where(sql`current`),
-    index('register_entries_import_idx').on(t.importId),
-  ],
+  (t) => [index('register_rows_slice_idx').on(t.uploadId, t.period, t.municipalityCode)],
 );

@@ -1,0 +1,50 @@
+import { DEFAULT_PROTECTION, type DisclosureInput, type DisclosureRisk, type ProtectionOptions } from './disclosure.types.js';
+import { disclosureIndicators, linkedGroups } from './linked.js';
+import { suppressTable } from './suppress.js';
+import { buildTable } from './table.js';
+
+/** What disclosure control decided for one prefecture and period. */
+export interface DisclosureDecision {
+  /** Indicator id → ids of its hidden units; `<id>:undecidable` → units whose 判定不能 count is hidden. */
+  hidden: Map<string, Set<string>>;
+  /** Cells (distinct numbers) with data, hidden by the rule itself, and hidden in all. */
+  cells: number;
+  primary: number;
+  suppressed: number;
+  /** Linear programs solved. */
+  solves: number;
+  /** Risks that no suppression could remove; empty unless an unsuppressible indicator publishes a hidden number. */
+  unresolved: DisclosureRisk[];
+}
+
+/** The protection options with the defaults filled in. */
+export const protectionOf = (o?: Partial<ProtectionOptions>): ProtectionOptions => ({ ...DEFAULT_PROTECTION, ...o });
+
+/**
+ * Disclosure control for a prefecture and period, across linked tables: for each group of
+ * indicators that publish a common measure, every level of every indicator is one table;
+ * primary cells are hidden by the rule, and further cells until the independent attacker's
+ * model (linear programs over what is published) can neither pin nor narrow any hidden number,
+ * for the public and for every insider. A group without a primary cell needs no program.
+ */
+export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
+  const o = protectionOf(input.options);
+  const out: DisclosureDecision = { hidden: new Map(), cells: 0, primary: 0, suppressed: 0, solves: 0, unresolved: [] };
+  const indicators = disclosureIndicators(input.indicators, input.catalogue);
+  for (const ind of indicators) out.hidden.set(ind.id, new Set());
+  for (const group of linkedGroups(indicators)) {
+    const table = buildTable(group, input.catalogue, input.units, input.totals);
+    out.cells += table.cells.length;
+    if (!table.cells.some((c) => c.primary.length > 0)) continue;
+    const s = suppressTable(table, o);
+    out.primary += s.primary;
+    out.suppressed += s.hidden.size;
+    out.solves += s.solves;
+    out.unresolved.push(...s.unresolved);
+    for (const c of s.hidden) {
+      const cell = table.cells[c];
+      for (const unit of cell.units) out.hidden.get(cell.indicator)!.add(unit);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { DEFAULT_PROTECTION } from '../disclosure/disclosure.types.js';
+import type { IndicatorUnitValueDto } from '../indicators/indicators.schemas.js';
+import type { Role } from '../auth/auth.types.js';
+
+/**
+ * Who a publication is for: the prefecture's own analysts (and admins), who may read every
+ * municipality, or a restricted reader — viewer and municipality keys, and anything made for them.
+ */
+export type Audience = 'analyst' | 'restricted';
+
+/** The audience of a key's role. */
+export const audienceOf = (role: Role): Audience => (role === 'admin' || role === 'analyst' ? 'analyst' : 'restricted');
+
+/**
+ * "Aggregates are aggregates": for a restricted audience, an area, insurer or prefecture value
+ * with fewer than `minMembers` contributing municipalities (a single-municipality insurer; an
+ * area where one member has data) is another municipality's value under an aggregate's name,
+ * so it is withheld as `suppressed`, with no numbers.
+ */
+export function restrictAggregates(
+  values: readonly IndicatorUnitValueDto[],
+  minMembers = DEFAULT_PROTECTION.minMembers,
+): IndicatorUnitValueDto[] {
+  return values.map((v) =>
+    v.level === 'municipality' || v.coverage.contributing === 0 || v.coverage.contributing >= minMembers
+      ? v
+      : {
+          ...v,
+          status: 'suppressed',
+          suppressed: true,
+          reason: 'suppressed',
+          numerator: null,
+          denominator: null,
+          value: null,
+          ci95: null,
+          ci998: null,
+          undecidable: null,
+        },
+  );
+}

@@ -1,38 +1,116 @@
 import type { ProtectionOptions } from './disclosure.types.js';
-import { type FormRange, LinearSystem, type SystemRow } from './solver.js';
+import { LinearSystem, type SystemRow } from './solver.js';
 import type { LinkedTable, Target } from './table.js';
 
+/** Weight of the distance from the true counts in every objective: the optimum moves as few counts as it can. */
+const EPS = 1e-6;
+
+/** One end of an attacker's range: the extreme value, the rows bounding it, the municipalities whose counts it moved. */
+export interface RangeEnd {
+  value: number;
+  binding: number[];
+  moved: Set<string>;
+  /** Municipalities held at their counts (known to all) whose bounds hold the optimum: hiding one of their cells frees them. */
+  held: Set<string>;
+}
+
+/** A range found too narrow: for whom (null = every reader of the publication, or an insider), and the rows that bound it. */
+export interface Failure {
+  insider: string | null;
+  kind: 'exact' | 'interval';
+  min: number;
+  max: number;
+  binding: number[];
+  held: string[];
+}
+
+/** The protection interval of a target: [max(0, v − p), v + p] with p = max(absolute × scale, relative × v). */
+export function requiredRange(t: Target, o: ProtectionOptions): { lower: number; upper: number } {
+  const p = Math.max(o.absolute * t.scale, o.relative * Math.abs(t.value));
+  return { lower: Math.max(0, t.value - p), upper: t.value + p };
+}
+
 /**
- * The attacker's model of one linked table: every published form is an equality at its published
- * value, every column (one measure of one municipality) is ≥ 0, every hidden primary number lies
- * within the bounds the public rule gives it, and an insider knows its own columns exactly.
+ * The attacker's model of one linked table: every published form is an equality at its
+ * published value, every column (one measure of one municipality) is ≥ 0, every hidden primary
+ * number lies within the bounds the public rule gives it, and an insider knows its own columns.
  * Ranges of hidden forms are linear programs over that set (as τ-ARGUS and sdcTable audit).
+ *
+ * The program is written in deviations from the true counts x*: x = x* + p − n, p ≥ 0,
+ * 0 ≤ n ≤ x*, with a tiny cost on p + n, so that an optimum moves only the counts it must. An
+ * insider whose counts an optimum did not move reaches that optimum too: only the insiders it
+ * moved need a program of their own. (p is capped at ten times the count plus 1,000 — far
+ * beyond any protection interval — so that every program has an optimum.)
  */
 export class Attacker {
   private readonly system: LinearSystem;
   private readonly published: boolean[];
   private readonly ruleRowsOf = new Map<number, number[]>();
-  private insider: string | null = null;
   private readonly sameUnitRules = new Map<number, number[]>();
+  private readonly cap: Float64Array;
+  private insider: string | null = null;
+  private readonly fixed = new Set<string>();
   solves = 0;
 
-  /** `publishedValue(row)`: the value a reader sees of a table row, or null when it is not published. */
+  /**
+   * `publishedValue(row)`: the value a reader sees of a table row, or null when it is not
+   * published. `knownByAll(code)`: every number of that municipality in this table is published
+   * to this reader — its counts may then move only along directions that change no published
+   * form and hence no form at all (every form is a sum of the same forms over members), so they
+   * are held at their values: the ranges are the same, the programs smaller.
+   */
   constructor(
     private readonly table: LinkedTable,
     publishedValue: (row: number) => number | null,
+    private readonly knownByAll: (code: string) => boolean = () => false,
   ) {
+    const n = table.columns.length;
+    const lower = new Float64Array(2 * n);
+    const upper = new Float64Array(2 * n);
+    this.cap = new Float64Array(n);
+    table.columns.forEach((c, j) => {
+      this.cap[j] = 1000 + 10 * Math.abs(c.value);
+      upper[2 * j] = this.cap[j];
+      upper[2 * j + 1] = Math.max(0, c.value);
+    });
+    const deviation = (form: ReadonlyMap<number, number>) => {
+      const out = new Map<number, number>();
+      for (const [j, c] of form) out.set(2 * j, c).set(2 * j + 1, -c);
+      return out;
+    };
     const rows: SystemRow[] = [];
     this.published = [];
     table.rows.forEach((r, i) => {
       const v = publishedValue(i);
       this.published.push(v !== null);
-      rows.push({ form: r.form, lower: v ?? -Infinity, upper: v ?? Infinity });
+      rows.push({ form: deviation(r.form), lower: v === null ? -Infinity : v - r.value, upper: v === null ? Infinity : v - r.value });
     });
     table.ruleBounds.forEach((b, k) => {
-      rows.push({ form: b.form, lower: b.lower, upper: b.upper });
+      const at = [...b.form].reduce((s, [j, c]) => s + c * table.columns[j].value, 0);
+      rows.push({ form: deviation(b.form), lower: b.lower - at, upper: b.upper - at });
       this.ruleRowsOf.set(b.cell, [...(this.ruleRowsOf.get(b.cell) ?? []), table.rows.length + k]);
     });
-    this.system = new LinearSystem(table.columns.length, rows);
+    this.system = new LinearSystem({ lower, upper }, rows);
+    this.refresh();
+  }
+
+  /** Re-reads `knownByAll` (after cells were hidden) and holds or frees each municipality's counts. */
+  refresh(): void {
+    for (const code of this.table.columnsOf.keys()) {
+      const known = this.knownByAll(code);
+      if (known === this.fixed.has(code)) continue;
+      if (known) this.fixed.add(code);
+      else this.fixed.delete(code);
+      this.bound(code);
+    }
+  }
+
+  /** Sets a municipality's column bounds: held at its counts when known (to all, or as the insider), else free. */
+  private bound(code: string): void {
+    const known = this.fixed.has(code) || code === this.insider;
+    const cols = (this.table.columnsOf.get(code) ?? []).flatMap((j) => [2 * j, 2 * j + 1]).sort((a, b) => a - b);
+    const upper = cols.map((k) => (known ? 0 : k % 2 ? Math.max(0, this.table.columns[(k - 1) / 2].value) : this.cap[k / 2]));
+    this.system.setColumns(cols, cols.map(() => 0), upper);
   }
 
   /** True while a table row is published (an equality). */
@@ -48,39 +126,21 @@ export class Attacker {
   }
 
   /** Switches to an insider's view (its columns fixed at their values), or back to an outsider's (null). */
-  view(insider: string | null): void {
+  private view(insider: string | null): void {
     if (insider === this.insider) return;
-    if (this.insider) for (const j of this.table.columnsOf.get(this.insider) ?? []) this.system.fixColumn(j);
+    const before = this.insider;
     this.insider = insider;
-    if (insider) for (const j of this.table.columnsOf.get(insider) ?? []) this.system.fixColumn(j, this.table.columns[j].value);
+    if (before) this.bound(before);
+    if (insider) this.bound(insider);
   }
 
-  /** True when a form reads only the current insider's own columns (it knows them: nothing to protect). */
-  ownOnly(target: Target): boolean {
-    if (!this.insider) return false;
-    const own = this.table.columnsOf.get(this.insider) ?? [];
+  /** True when a form reads only one municipality's own columns (that insider knows it). */
+  ownedBy(target: Target, code: string): boolean {
+    const own = this.table.columnsOf.get(code) ?? [];
     return [...target.form.keys()].every((j) => own.includes(j));
   }
 
-  /**
-   * The attacker's range of a target. The bounds the rule gives the target's own cell are lifted
-   * while it is solved: that a hidden number is small is what the rule itself tells.
-   */
-  range(target: Target): FormRange {
-    const own = this.unitRuleRows(target.cell);
-    for (const i of own) this.system.setRow(i, -Infinity, Infinity);
-    try {
-      this.solves += 2;
-      return this.system.range(target.form);
-    } finally {
-      own.forEach((i) => {
-        const b = this.table.ruleBounds[i - this.table.rows.length];
-        this.system.setRow(i, b.lower, b.upper);
-      });
-    }
-  }
-
-  /** Rule rows of every cell of the same members as `cell` (linked indicators of one unit): what the rule says of a unit's numbers together is the rule's own disclosure. */
+  /** Rule rows of every cell with the same members as `cell` (linked indicators of one unit). */
   private unitRuleRows(cell: number): number[] {
     let rows = this.sameUnitRules.get(cell);
     if (!rows) {
@@ -92,9 +152,61 @@ export class Attacker {
     return rows;
   }
 
-  /** The table rows among a range's binding rows (not the rule bounds). */
-  tableRows(rows: readonly number[]): number[] {
-    return rows.filter((i) => i < this.table.rows.length);
+  /** One end of the target's range for the current view: sign 1 = minimum, −1 = maximum. */
+  private end(target: Target, sign: 1 | -1): RangeEnd {
+    const n = this.table.columns.length;
+    const costs = new Float64Array(2 * n).fill(EPS);
+    for (const [j, c] of target.form) {
+      costs[2 * j] += sign * c;
+      costs[2 * j + 1] -= sign * c;
+    }
+    this.solves += 1;
+    const opt = this.system.minimize(costs);
+    let value = target.value;
+    for (const [j, c] of target.form) value += c * (opt.columns[2 * j] - opt.columns[2 * j + 1]);
+    const moved = new Set<string>();
+    const held = new Set<string>();
+    for (let j = 0; j < n; j++) {
+      const code = this.table.columns[j].municipality;
+      if (opt.columns[2 * j] + opt.columns[2 * j + 1] > 1e-7) moved.add(code);
+      const pushed = Math.abs(opt.columnDuals[2 * j]) + Math.abs(opt.columnDuals[2 * j + 1]) > 2 * EPS + 1e-9;
+      if (pushed && this.fixed.has(code) && code !== this.insider) held.add(code);
+    }
+    return { value, binding: opt.binding.filter((i) => i < this.table.rows.length), moved, held };
+  }
+
+  /**
+   * Checks a target for the publication's readers and for each insider among `insiders`: the
+   * first failure found, or null. The bounds the rule gives the target's own unit are lifted
+   * meanwhile: that a hidden number is small is what the rule itself tells.
+   */
+  check(target: Target, o: ProtectionOptions, insiders: readonly string[]): Failure | null {
+    const own = this.unitRuleRows(target.cell);
+    for (const i of own) this.system.setRow(i, -Infinity, Infinity);
+    try {
+      this.view(null);
+      const lo = this.end(target, 1);
+      const hi = this.end(target, -1);
+      const verdict = judge(target, lo.value, hi.value, o);
+      if (verdict) return { insider: null, kind: verdict, min: lo.value, max: hi.value, ...bindingOf(target, lo, hi, o) };
+      for (const m of insiders) {
+        if (!lo.moved.has(m) && !hi.moved.has(m)) continue;
+        if (this.ownedBy(target, m)) continue;
+        this.view(m);
+        const mlo = lo.moved.has(m) ? this.end(target, 1) : lo;
+        const mhi = hi.moved.has(m) ? this.end(target, -1) : hi;
+        const why = judge(target, mlo.value, mhi.value, o);
+        if (why) return { insider: m, kind: why, min: mlo.value, max: mhi.value, ...bindingOf(target, mlo, mhi, o) };
+      }
+      return null;
+    } finally {
+      this.view(null);
+      for (const i of own) {
+        const b = this.table.ruleBounds[i - this.table.rows.length];
+        const at = [...b.form].reduce((s, [j, c]) => s + c * this.table.columns[j].value, 0);
+        this.system.setRow(i, b.lower - at, b.upper - at);
+      }
+    }
   }
 
   dispose(): void {
@@ -102,17 +214,19 @@ export class Attacker {
   }
 }
 
-/** The protection interval of a target: [max(0, v − p), v + p] with p = max(absolute × scale, relative × v). */
-export function requiredRange(t: Target, o: ProtectionOptions): { lower: number; upper: number } {
-  const p = Math.max(o.absolute * t.scale, o.relative * Math.abs(t.value));
-  return { lower: Math.max(0, t.value - p), upper: t.value + p };
-}
-
 /** How a range fails a target: pinned (narrower than half a count), narrower than its protection interval, or not. */
-export function failure(t: Target, r: { min: number; max: number }, o: ProtectionOptions): 'exact' | 'interval' | null {
-  if (r.max - r.min < 0.5 * t.scale) return 'exact';
+export function judge(t: Target, min: number, max: number, o: ProtectionOptions): 'exact' | 'interval' | null {
+  if (max - min < 0.5 * t.scale) return 'exact';
   if (!t.interval) return null;
   const need = requiredRange(t, o);
-  const tol = 1e-7 * Math.max(1, Math.abs(t.value));
-  return r.min > need.lower + tol || r.max < need.upper - tol ? 'interval' : null;
+  const tol = 1e-6 * Math.max(1, Math.abs(t.value));
+  return min > need.lower + tol || max < need.upper - tol ? 'interval' : null;
+}
+
+/** The rows and held municipalities bounding the failing end(s). */
+function bindingOf(t: Target, lo: RangeEnd, hi: RangeEnd, o: ProtectionOptions): { binding: number[]; held: string[] } {
+  const need = t.interval ? requiredRange(t, o) : null;
+  const both = !need || hi.value - lo.value < 0.5 * t.scale;
+  const ends = [...(both || lo.value > need.lower ? [lo] : []), ...(both || hi.value < need.upper ? [hi] : [])];
+  return { binding: ends.flatMap((e) => e.binding), held: [...new Set(ends.flatMap((e) => [...e.held]))] };
 }

@@ -1,4 +1,4 @@
-import { Attacker, failure, requiredRange } from './attacker.js';
+import { Attacker, requiredRange } from './attacker.js';
 import { protectionOf } from './disclose.js';
 import type { AttackerRole, DisclosureInput, DisclosureRisk, PublishedCell } from './disclosure.types.js';
 import { disclosureIndicators, linkedGroups } from './linked.js';
@@ -22,8 +22,7 @@ export interface AuditReport {
   solves: number;
 }
 
-export const roleName = (r: AttackerRole) =>
-  r.kind === 'viewer' ? 'viewer' : r.kind === 'municipality' ? `municipality:${r.code}` : r.insider ? `publication+insider:${r.insider}` : 'publication';
+export const roleName = (r: AttackerRole) => (r.kind === 'municipality' ? `municipality:${r.code}` : r.kind);
 
 /**
  * The auditor: independent of how cells were chosen, it reads only what was published (which
@@ -52,15 +51,9 @@ export function auditDisclosure(input: AuditInput): AuditReport {
       }
     });
     if (!table.cells.some((_, c) => isHidden(c))) continue;
-    const insiders = insidersOf(table, isHidden);
     const roles: AttackerRole[] = input.roles
       ? [...input.roles]
-      : [
-          { kind: 'viewer' },
-          ...insiders.map((code) => ({ kind: 'municipality' as const, code })),
-          { kind: 'publication' },
-          ...insiders.map((insider) => ({ kind: 'publication' as const, insider })),
-        ];
+      : [{ kind: 'viewer' }, ...insidersOf(table, isHidden).map((code) => ({ kind: 'municipality' as const, code })), { kind: 'publication' }];
     const aggregate = (c: number) =>
       table.cells[c].members.length >= o.minMembers && table.cells[c].units.some((u) => levelOf.get(u) !== 'municipality');
     const own = (c: number, code: string) => table.cells[c].members.length === 1 && table.cells[c].members[0] === code;
@@ -68,24 +61,31 @@ export function auditDisclosure(input: AuditInput): AuditReport {
       const visible = (c: number) =>
         !isHidden(c) &&
         (role.kind === 'publication' || aggregate(c) || (role.kind === 'municipality' && own(c, role.code)));
-      const insider = role.kind === 'municipality' ? role.code : role.kind === 'publication' ? (role.insider ?? null) : null;
-      const attacker = new Attacker(table, (r) => publishedValue(table, r, visible, shownAs));
+      // A municipality is known to all when each of its own numbers in the table is visible.
+      const ownCells = new Map<string, number[]>();
+      table.cells.forEach((cell, c) => cell.members.length === 1 && ownCells.set(cell.members[0], [...(ownCells.get(cell.members[0]) ?? []), c]));
+      const attacker = new Attacker(
+        table,
+        (r) => publishedValue(table, r, visible, shownAs),
+        (code) => (ownCells.get(code) ?? []).every(visible),
+      );
       try {
-        attacker.view(insider);
         const targets = targetsOf(
           table,
           isHidden,
           (r) => table.rows[r].cells.some((c) => !isHidden(c)),
           (c) => table.cells[c].members.length >= o.minMembers,
         );
+        // A municipality key knows its own counts; every reader of the publication may be one of the insiders.
+        const insiders = role.kind === 'municipality' ? [role.code] : role.kind === 'publication' ? insidersOf(table, isHidden) : [];
         for (const t of targets) {
-          if (attacker.ownOnly(t)) continue;
+          if (role.kind === 'municipality' && attacker.ownedBy(t, role.code)) continue;
           report.checked += 1;
-          const range = attacker.range(t);
-          const why = failure(t, range, o);
-          if (!why) continue;
+          const f = attacker.check(t, o, insiders);
+          if (!f) continue;
           const cell = table.cells[t.cell];
-          report.risks.push({ role: roleName(role), indicator: cell.indicator, unit: cell.units[0], form: t.name, kind: why, value: t.value, min: range.min, max: range.max, required: t.interval ? requiredRange(t, o) : null });
+          const who = f.insider && role.kind === 'publication' ? `publication+insider:${f.insider}` : roleName(role);
+          report.risks.push({ role: who, indicator: cell.indicator, unit: cell.units[0], form: t.name, kind: f.kind, value: t.value, min: f.min, max: f.max, required: t.interval ? requiredRange(t, o) : null });
         }
       } finally {
         report.solves += attacker.solves;

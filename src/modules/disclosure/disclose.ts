@@ -11,6 +11,8 @@ export interface DisclosureDecision {
   cells: number;
   primary: number;
   suppressed: number;
+  /** The same in published units (a cell may be published under several: an insurer of one municipality and that municipality). */
+  units: { withData: number; primary: number; suppressed: number };
   /** Linear programs solved. */
   solves: number;
   /** Risks that no suppression could remove; empty unless an unsuppressible indicator publishes a hidden number. */
@@ -29,12 +31,24 @@ export const protectionOf = (o?: Partial<ProtectionOptions>): ProtectionOptions 
  */
 export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
   const o = protectionOf(input.options);
-  const out: DisclosureDecision = { hidden: new Map(), cells: 0, primary: 0, suppressed: 0, solves: 0, unresolved: [] };
+  const out: DisclosureDecision = {
+    hidden: new Map(),
+    cells: 0,
+    primary: 0,
+    suppressed: 0,
+    units: { withData: 0, primary: 0, suppressed: 0 },
+    solves: 0,
+    unresolved: [],
+  };
   const indicators = disclosureIndicators(input.indicators, input.catalogue);
   for (const ind of indicators) out.hidden.set(ind.id, new Set());
   for (const group of linkedGroups(indicators)) {
     const table = buildTable(group, input.catalogue, input.units, input.totals);
     out.cells += table.cells.length;
+    for (const c of table.cells) {
+      out.units.withData += c.units.length;
+      if (c.primary.length) out.units.primary += c.units.length;
+    }
     if (!table.cells.some((c) => c.primary.length > 0)) continue;
     const s = suppressTable(table, o);
     out.primary += s.primary;
@@ -44,6 +58,7 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
     for (const c of s.hidden) {
       const cell = table.cells[c];
       for (const unit of cell.units) out.hidden.get(cell.indicator)!.add(unit);
+      out.units.suppressed += cell.units.length;
     }
   }
   return out;

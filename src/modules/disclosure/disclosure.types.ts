@@ -49,11 +49,12 @@ export interface PublishedCell {
   undecidable: number | null;
 }
 
-/** Who reads: a viewer (aggregates), a municipality key (aggregates, its own rows, its own counts), or every level. */
-export type AttackerRole =
-  | { kind: 'viewer' }
-  | { kind: 'municipality'; code: string }
-  | { kind: 'publication'; insider?: string };
+/**
+ * Who reads: a viewer (aggregates of two members or more), a municipality key (those, its own
+ * rows, and all its own counts), or the publication at every level (what analysts' reports
+ * show) read by anyone — including each municipality whose own numbers are hidden, as an insider.
+ */
+export type AttackerRole = { kind: 'viewer' } | { kind: 'municipality'; code: string } | { kind: 'publication' };
 
 /** One way a hidden number can be narrowed down. */
 export interface DisclosureRisk {

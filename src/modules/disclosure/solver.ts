@@ -12,8 +12,8 @@ const loadHighs = ((highsPackage as unknown as { default?: typeof highsPackage.d
 const highs = await loadHighs();
 
 const INF = highs.infinity;
-const { optimal, unbounded } = highs.constants.modelStatus;
-const { minimize, maximize } = highs.constants.objectiveSense;
+const { optimal } = highs.constants.modelStatus;
+const fin = (x: number) => (x === Infinity ? INF : x === -Infinity ? -INF : x);
 
 /** A sparse linear form: column index → coefficient. */
 export type SparseForm = ReadonlyMap<number, number>;
@@ -25,40 +25,32 @@ export interface SystemRow {
   upper: number;
 }
 
-/** The attacker's range of one linear form, and the rows that bound each end (dual ≠ 0). */
-export interface FormRange {
-  min: number;
-  max: number;
-  /** Rows whose dual is non-zero at the minimum / maximum: relaxing one of them may widen it. */
-  bindingMin: number[];
-  bindingMax: number[];
+/** An optimum: its objective, the columns' values and the rows whose dual is non-zero. */
+export interface Optimum {
+  value: number;
+  columns: Float64Array;
+  /** Reduced costs of the columns: non-zero where a column's bound holds the optimum. */
+  columnDuals: Float64Array;
+  binding: number[];
 }
 
-const binding = (duals: Float64Array) => {
-  const out: number[] = [];
-  for (let i = 0; i < duals.length; i++) if (Math.abs(duals[i]) > 1e-9) out.push(i);
-  return out;
-};
-
 /**
- * A persistent linear system over non-negative columns, x ≥ 0, on one HiGHS model: rows and
- * column bounds can be changed, and the range (min and max) of any linear form over the feasible
- * set asked for, each solve warm-started from the last basis. Call {@link dispose} when done:
- * WebAssembly memory is not garbage-collected.
+ * A persistent linear system on one HiGHS model: bounded columns and rows that can be changed,
+ * minimised for any cost vector, each solve warm-started from the last basis. Call
+ * {@link dispose} when done: WebAssembly memory is not garbage-collected.
  */
 export class LinearSystem {
   private readonly model;
-  private readonly numCols: number;
-  private costed: number[] = [];
+  readonly numCols: number;
 
-  constructor(numCols: number, rows: readonly SystemRow[]) {
+  constructor(columns: { lower: Float64Array; upper: Float64Array }, rows: readonly SystemRow[]) {
+    const numCols = columns.lower.length;
     this.numCols = numCols;
     const starts = [0];
     const indices: number[] = [];
     const values: number[] = [];
     for (const r of rows) {
-      const entries = [...r.form].sort((a, b) => a[0] - b[0]);
-      for (const [j, c] of entries) {
+      for (const [j, c] of [...r.form].sort((a, b) => a[0] - b[0])) {
         indices.push(j);
         values.push(c);
       }
@@ -68,10 +60,10 @@ export class LinearSystem {
       numCols,
       numRows: rows.length,
       colCost: new Float64Array(numCols),
-      colLower: new Float64Array(numCols),
-      colUpper: new Float64Array(numCols).fill(INF),
-      rowLower: rows.map((r) => (r.lower === -Infinity ? -INF : r.lower)),
-      rowUpper: rows.map((r) => (r.upper === Infinity ? INF : r.upper)),
+      colLower: columns.lower.map(fin),
+      colUpper: columns.upper.map(fin),
+      rowLower: rows.map((r) => fin(r.lower)),
+      rowUpper: rows.map((r) => fin(r.upper)),
       matrix: { format: 'csr', numRows: rows.length, numCols, starts, indices, values },
     });
     // Small systems solved many times: no logging, presolve or scaling (coefficients are ±1).
@@ -86,42 +78,30 @@ export class LinearSystem {
 
   /** Sets a row's bounds (±Infinity frees it). */
   setRow(row: number, lower: number, upper: number): void {
-    this.model.changeRowBounds(row, lower === -Infinity ? -INF : lower, upper === Infinity ? INF : upper);
+    this.model.changeRowBounds(row, fin(lower), fin(upper));
   }
 
-  /** Fixes a column to a value, or (value undefined) returns it to x ≥ 0. */
-  fixColumn(col: number, value?: number): void {
-    if (value === undefined) this.model.changeColBounds(col, 0, INF);
-    else this.model.changeColBounds(col, value, value);
+  /** Sets the bounds of some columns (indices strictly increasing). */
+  setColumns(indices: readonly number[], lower: readonly number[], upper: readonly number[]): void {
+    if (indices.length === 0) return;
+    this.model.changeColsBounds({ kind: 'set', indices }, lower.map(fin), upper.map(fin));
   }
 
-  private solve(form: SparseForm, sense: typeof minimize): { value: number; binding: number[] } {
-    for (const j of this.costed) this.model.changeColCost(j, 0);
-    this.costed = [...form.keys()];
-    for (const [j, c] of form) this.model.changeColCost(j, c);
-    this.model.changeObjectiveSense(sense);
+  /** Minimises costs·x over the system; throws unless an optimum is found (every column is bounded). */
+  minimize(costs: Float64Array): Optimum {
+    this.model.changeColsCost({ kind: 'range', from: 0, to: this.numCols - 1 }, costs);
     this.model.run();
-    const status = this.model.getModelStatus();
-    if (status === unbounded) return { value: sense === maximize ? Infinity : -Infinity, binding: [] };
-    if (status !== optimal) {
+    if (this.model.getModelStatus() !== optimal) {
       // A warm start can stall on a degenerate system: solve once more from scratch.
       this.model.clearSolver();
       this.model.run();
-      const again = this.model.getModelStatus();
-      if (again === unbounded) return { value: sense === maximize ? Infinity : -Infinity, binding: [] };
-      if (again !== optimal) throw new Error(`disclosure audit: the solver ended with status ${again}`);
+      const status = this.model.getModelStatus();
+      if (status !== optimal) throw new Error(`disclosure audit: the solver ended with status ${status}`);
     }
-    return { value: this.model.getObjectiveValue(), binding: binding(this.model.getSolution().rowDual) };
-  }
-
-  /** The minimum and maximum of a form over {x ≥ 0 : every row within its bounds}. */
-  range(form: SparseForm): FormRange {
-    if (form.size === 0 || [...form.keys()].some((j) => j < 0 || j >= this.numCols)) {
-      throw new RangeError('disclosure audit: a form names no column or an unknown one');
-    }
-    const lo = this.solve(form, minimize);
-    const hi = this.solve(form, maximize);
-    return { min: lo.value, max: hi.value, bindingMin: lo.binding, bindingMax: hi.binding };
+    const solution = this.model.getSolution();
+    const binding: number[] = [];
+    solution.rowDual.forEach((d, i) => Math.abs(d) > 1e-9 && binding.push(i));
+    return { value: this.model.getObjectiveValue(), columns: solution.colValue, columnDuals: solution.colDual, binding };
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import { Attacker, failure, requiredRange } from './attacker.js';
+import { Attacker, type Failure, requiredRange } from './attacker.js';
 import type { DisclosureRisk, ProtectionOptions } from './disclosure.types.js';
 import type { LinkedTable, Target } from './table.js';
 import { insidersOf, targetsOf } from './targets.js';
@@ -13,50 +13,71 @@ export interface TableSuppression {
   solves: number;
 }
 
-export const riskOf = (table: LinkedTable, t: Target, role: string, kind: 'exact' | 'interval', r: { min: number; max: number }, o: ProtectionOptions): DisclosureRisk => ({
-  role,
-  indicator: table.cells[t.cell].indicator,
-  unit: table.cells[t.cell].units[0],
-  form: t.name,
-  kind,
-  value: t.value,
-  min: r.min,
-  max: r.max,
-  required: t.interval ? requiredRange(t, o) : null,
-});
+/** A failure as a reported risk. */
+export function riskOf(table: LinkedTable, t: Target, role: string, f: Failure, o: ProtectionOptions): DisclosureRisk {
+  return {
+    role,
+    indicator: table.cells[t.cell].indicator,
+    unit: table.cells[t.cell].units[0],
+    form: t.name,
+    kind: f.kind,
+    value: t.value,
+    min: f.min,
+    max: f.max,
+    required: t.interval ? requiredRange(t, o) : null,
+  };
+}
 
 /**
  * Suppression of one linked table: the primary cells (the rule), then, until the attacker's
- * model finds nothing for the public and for every insider whose own numbers are hidden, the
- * cheapest further cell among those whose published form bounds the failing range (the rows
- * with a non-zero dual at the attacker's optimum). Hiding only removes equalities, so a range
- * that passed stays passed and each (view, target) is solved until it passes once.
+ * model finds nothing for the publication's readers and for every insider whose own numbers
+ * are hidden, the cheapest further cell among those whose published form bounds the failing
+ * range (the rows with a non-zero dual at the attacker's optimum). Hiding only removes
+ * equalities, so a target that passed stays passed; each is checked until it passes once.
  */
 export function suppressTable(table: LinkedTable, o: ProtectionOptions): TableSuppression {
   const hidden = new Set<number>();
   table.cells.forEach((c, i) => c.primary.length > 0 && hidden.add(i));
   const primary = hidden.size;
   const isHidden = (c: number) => hidden.has(c);
-  const attacker = new Attacker(table, (r) => (table.rows[r].cells.some((c) => !hidden.has(c)) ? table.rows[r].value : null));
-  const passed = new Set<string>();
+  const ownHidden = new Set<string>();
+  const noteOwn = (c: number) => table.cells[c].members.length === 1 && ownHidden.add(table.cells[c].members[0]);
+  hidden.forEach(noteOwn);
+  const attacker = new Attacker(
+    table,
+    (r) => (table.rows[r].cells.some((c) => !hidden.has(c)) ? table.rows[r].value : null),
+    (code) => !ownHidden.has(code),
+  );
+  const passed = new Map<string, number>();
   const unresolved = new Map<string, DisclosureRisk>();
 
   const hide = (cells: readonly number[]) => {
     for (const c of cells) {
       hidden.add(c);
+      noteOwn(c);
       for (const r of Object.values(table.cellRows[c])) {
         if (r !== null && table.rows[r].cells.every(isHidden)) attacker.unpublish(r);
       }
     }
   };
   const shownPublishers = (r: number) => table.rows[r].cells.filter((c) => !hidden.has(c));
-  /** The cheapest published row among `rows` whose shown cells may all be hidden. */
-  const cheapest = (rows: readonly number[], own: ReadonlySet<number>) => {
+  /**
+   * The cheapest way to lift a bound: a published row among `rows` (all its shown cells), or a
+   * shown own cell of a municipality held at its counts (`held`) — never an insider's own.
+   */
+  const cheapest = (rows: readonly number[], held: readonly string[], insider: string | null) => {
     let best: number[] | null = null;
     let bestCost = Infinity;
-    for (const r of new Set(attacker.tableRows(rows))) {
+    for (const code of held) {
+      table.cells.forEach((cell, c) => {
+        if (hidden.has(c) || !cell.suppressible || cell.members.length !== 1 || cell.members[0] !== code) return;
+        if (cell.cost < bestCost) [best, bestCost] = [[c], cell.cost];
+      });
+    }
+    const own = new Set(insider ? (table.columnsOf.get(insider) ?? []) : []);
+    for (const r of new Set(rows)) {
       if (!attacker.isPublished(r)) continue;
-      if ([...table.rows[r].form.keys()].every((j) => own.has(j))) continue;
+      if (own.size && [...table.rows[r].form.keys()].every((j) => own.has(j))) continue;
       const cells = shownPublishers(r);
       if (cells.length === 0 || cells.some((c) => !table.cells[c].suppressible)) continue;
       const cost = cells.reduce((s, c) => s + table.cells[c].cost, 0);
@@ -81,36 +102,24 @@ export function suppressTable(table: LinkedTable, o: ProtectionOptions): TableSu
   while (changed) {
     changed = false;
     const targets = targetsOf(table, isHidden, (r) => attacker.isPublished(r), (c) => table.cells[c].members.length >= o.minMembers);
-    for (const insider of [null, ...insidersOf(table, isHidden)]) {
-      attacker.view(insider);
-      const own = new Set(insider ? (table.columnsOf.get(insider) ?? []) : []);
-      for (const t of targets) {
-        const key = `${insider ?? ''}|${t.key}`;
-        if (passed.has(key) || unresolved.has(key)) continue;
-        if (attacker.ownOnly(t)) {
-          passed.add(key);
-          continue;
+    const insiders = insidersOf(table, isHidden);
+    for (const t of targets) {
+      // Passed with these insiders: hiding more cannot undo it; a new insider needs a new check.
+      if (passed.get(t.key) === insiders.length || unresolved.has(t.key)) continue;
+      for (;;) {
+        const f = attacker.check(t, o, insiders);
+        if (!f) {
+          passed.set(t.key, insiders.length);
+          break;
         }
-        for (;;) {
-          const r = attacker.range(t);
-          const why = failure(t, r, o);
-          if (!why) {
-            passed.add(key);
-            break;
-          }
-          const need = requiredRange(t, o);
-          const rows =
-            why === 'exact'
-              ? [...r.bindingMin, ...r.bindingMax]
-              : [...(r.min > need.lower ? r.bindingMin : []), ...(r.max < need.upper ? r.bindingMax : [])];
-          const pick = cheapest(rows, own) ?? fallback(t);
-          if (!pick) {
-            unresolved.set(key, riskOf(table, t, insider ? `insider:${insider}` : 'publication', why, r, o));
-            break;
-          }
-          hide(pick);
-          changed = true;
+        const pick = cheapest(f.binding, f.held, f.insider) ?? fallback(t);
+        if (!pick) {
+          unresolved.set(t.key, riskOf(table, t, f.insider ? `publication+insider:${f.insider}` : 'publication', f, o));
+          break;
         }
+        hide(pick);
+        attacker.refresh();
+        changed = true;
       }
     }
   }

@@ -18,7 +18,7 @@ export interface TableRow {
 }
 
 /** What a protected number is called in reports. */
-export type FormName = 'numerator' | 'denominator' | 'undecidable' | 'complement';
+export type FormName = 'numerator' | 'denominator' | 'undecidable' | 'complement' | `derived:${string}`;
 
 /** A number that the rule hides and the attacker must not narrow down (interval) or pin (exact). */
 export interface Target {
@@ -224,5 +224,82 @@ export function buildTable(
       }
     }
   }
+  derivedCounts(group, catalogue, units, { columns, rows, cells, cellRows, ruleBounds, cellOf });
   return { indicators: group.map((i) => i.id), columns, rows, cells, cellRows, ruleBounds, columnsOf, cellOf };
+}
+
+/** Coefficients of a cell's form per measure (the same for every member). */
+function measureVector(form: Map<number, number>, columns: readonly TableColumn[], member: string) {
+  const v = new Map<string, number>();
+  for (const [j, c] of form) if (columns[j].municipality === member) v.set(columns[j].measure, c);
+  return v;
+}
+
+/** True when `target` is a linear combination of `basis` (all over the same measures). */
+function inSpan(basis: readonly Map<string, number>[], target: Map<string, number>, measures: readonly string[]): boolean {
+  const rowsOf = (v: Map<string, number>) => measures.map((m) => v.get(m) ?? 0);
+  const reduced: number[][] = [];
+  const reduce = (x: number[]) => {
+    const y = [...x];
+    for (const r of reduced) {
+      const p = r.findIndex((a) => Math.abs(a) > 1e-9);
+      if (Math.abs(y[p]) > 1e-9) {
+        const f = y[p] / r[p];
+        for (let k = 0; k < y.length; k++) y[k] -= f * r[k];
+      }
+    }
+    return y;
+  };
+  for (const b of basis) {
+    const y = reduce(rowsOf(b));
+    if (y.some((a) => Math.abs(a) > 1e-9)) reduced.push(y);
+  }
+  return reduce(rowsOf(target)).every((a) => Math.abs(a) < 1e-9);
+}
+
+/**
+ * Linked indicators publish differences: 自宅・老人ホーム minus 自宅 is the nursing-home count.
+ * Every measure of a unit that its published numbers determine (a combination of them) and
+ * that is 1-2 is a small count too: the cells that publish it are primary, protecting it.
+ */
+function derivedCounts(
+  group: readonly ActiveIndicator[],
+  catalogue: IndicatorCatalogue,
+  units: readonly DisclosureUnit[],
+  t: Pick<LinkedTable, 'columns' | 'rows' | 'cells' | 'cellRows' | 'ruleBounds' | 'cellOf'>,
+) {
+  if (group.length < 2) return;
+  const rules = group.map((i) => resolveDisclosure(i, catalogue)).filter((r) => r?.small_count_min !== undefined);
+  if (rules.length === 0) return;
+  const min = rules[0]!.small_count_min!;
+  const max = rules[0]!.small_count_max!;
+  for (const unit of units) {
+    const cells = [...new Set(group.map((i) => t.cellOf.get(`${i.id}|${unit.id}`)).filter((c): c is number => c !== undefined))];
+    if (cells.length < 2) continue;
+    const members = t.cells[cells[0]].members;
+    if (cells.some((c) => t.cells[c].members.join(',') !== members.join(','))) continue;
+    const first = members[0];
+    const forms = cells.flatMap((c) => {
+      const r = t.cellRows[c];
+      return [r.numerator, r.denominator].filter((x): x is number => x !== null).map((row) => ({ c, row, v: measureVector(t.rows[row].form, t.columns, first) }));
+    });
+    const measures = [...new Set(forms.flatMap((f) => [...f.v.keys()]))];
+    for (const m of measures) {
+      const unitForm = new Map<number, number>();
+      t.columns.forEach((col, j) => col.measure === m && members.includes(col.municipality) && unitForm.set(j, 1));
+      const value = [...unitForm.keys()].reduce((s, j) => s + t.columns[j].value, 0);
+      if (value < min || value > max) continue;
+      // Published as it is: the rule on that cell already covers it.
+      if (forms.some((f) => f.v.size === 1 && f.v.get(m) === 1)) continue;
+      if (!inSpan(forms.map((f) => f.v), new Map([[m, 1]]), measures)) continue;
+      for (const c of new Set(forms.filter((f) => f.v.has(m)).map((f) => f.c))) {
+        const cell = t.cells[c];
+        if (!cell.suppressible) continue;
+        const name = `derived:${m}` as const;
+        if (!cell.primary.includes('small_count')) cell.primary.push('small_count');
+        cell.protect.push({ key: `${c}:${name}`, cell: c, name, form: unitForm, value, scale: 1, interval: true });
+        t.ruleBounds.push({ cell: c, form: unitForm, lower: min, upper: max });
+      }
+    }
+  }
 }

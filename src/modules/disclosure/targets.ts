@@ -19,7 +19,7 @@ export function targetsOf(
     if (!isHidden(c)) return;
     for (const t of cell.protect) {
       out.push(t);
-      if (t.name !== 'complement') {
+      if (t.name === 'numerator' || t.name === 'denominator' || t.name === 'undecidable') {
         const row = table.cellRows[c][t.name];
         if (row !== null) covered.add(row);
       }

@@ -1,0 +1,61 @@
+import type { Database } from '../../db/client.js';
+import { isActive } from '../logic-models/indicator-rules.js';
+import type { LoadedLogicModels } from '../logic-models/logic-models.definitions.js';
+import { reportingUnits } from '../indicators/engine/units.js';
+import { loadEngineInput, loadGeography, measureOrigins } from '../indicators/indicators.inputs.js';
+import type { IndicatorsService } from '../indicators/indicators.service.js';
+import type { RegionsService } from '../regions/regions.service.js';
+import { type AuditReport, auditDisclosure } from './audit.js';
+import { decideDisclosure, type DisclosureDecision } from './disclose.js';
+import type { ProtectionOptions } from './disclosure.types.js';
+import { totalsOf } from './engine-hook.js';
+import { publishedCells } from './published.js';
+
+/** What the disclosure service reads: the indicators' published values, the measures behind them, the master. */
+export interface DisclosureDeps {
+  database: Database;
+  logicModels: LoadedLogicModels;
+  regions: RegionsService;
+  indicators: IndicatorsService;
+}
+
+/**
+ * The auditor over what is stored and served: for one prefecture and period, the published values
+ * of every active indicator (as analysts read them: every level) against the true counts.
+ */
+export function createDisclosureService(deps: DisclosureDeps) {
+  const { catalogue, measures } = deps.logicModels;
+  const active = catalogue.indicators.filter(isActive);
+  const origins = measureOrigins(measures);
+
+  async function truth(prefecture: string, period: number) {
+    const { geography } = await loadGeography(deps.regions, prefecture);
+    const { input } = await loadEngineInput(deps.database.db, { prefecture, period, geography, indicators: active, catalogue, origins });
+    return { units: reportingUnits(geography), totals: totalsOf(input.measures) };
+  }
+
+  return {
+    /** Runs the attacker's model over the published values for every role; each risk found, and the work done. */
+    async audit(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<AuditReport & { ms: number }> {
+      const published = [];
+      for (const ind of active) {
+        const dto = await deps.indicators.values({ indicator: ind.id, prefecture: args.prefecture, period: args.period, audience: 'analyst' });
+        published.push(...dto.values.map((v) => ({ ...v, indicator: ind.id })));
+      }
+      const { units, totals } = await truth(args.prefecture, args.period);
+      const t0 = performance.now();
+      const report = auditDisclosure({ catalogue, indicators: active, units, totals, published: publishedCells(published), options: args.options });
+      return { ...report, ms: performance.now() - t0 };
+    },
+
+    /** Disclosure control alone, on the stored measures (what a recompute runs), with its figures and time. */
+    async decide(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<DisclosureDecision & { ms: number }> {
+      const { units, totals } = await truth(args.prefecture, args.period);
+      const t0 = performance.now();
+      const decision = decideDisclosure({ catalogue, indicators: active, units, totals, options: args.options });
+      return { ...decision, ms: performance.now() - t0 };
+    },
+  };
+}
+
+export type DisclosureService = ReturnType<typeof createDisclosureService>;

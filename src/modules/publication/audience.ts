@@ -17,16 +17,16 @@ export const audienceOf = (role: Role): Audience => (role === 'admin' || role ==
  * area where one member has data) is another municipality's value under an aggregate's name,
  * so it is withheld as `suppressed`, with no numbers.
  */
-export function restrictAggregates(
-  values: readonly IndicatorUnitValueDto[],
+export function restrictAggregates<T extends IndicatorUnitValueDto>(
+  values: readonly T[],
   minMembers = DEFAULT_PROTECTION.minMembers,
-): IndicatorUnitValueDto[] {
+): T[] {
   return values.map((v) =>
     v.level === 'municipality' || v.coverage.contributing === 0 || v.coverage.contributing >= minMembers
       ? v
       : {
           ...v,
-          status: 'suppressed',
+          status: 'suppressed' as const,
           suppressed: true,
           reason: 'suppressed',
           numerator: null,

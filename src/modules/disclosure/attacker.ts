@@ -176,8 +176,8 @@ export class Attacker {
   }
 
   /**
-   * Checks a target for the publication's readers and for each insider among `insiders`: the
-   * first failure found, or null. The bounds the rule gives the target's own unit are lifted
+   * Checks a target for the publication's readers and, for a primary number, for each insider
+   * among `insiders`: the first failure found, or null. The bounds the rule gives the target's own unit are lifted
    * meanwhile: that a hidden number is small is what the rule itself tells.
    */
   check(target: Target, o: ProtectionOptions, insiders: readonly string[]): Failure | null {
@@ -189,7 +189,9 @@ export class Attacker {
       const hi = this.end(target, -1);
       const verdict = judge(target, lo.value, hi.value, o);
       if (verdict) return { insider: null, kind: verdict, min: lo.value, max: hi.value, ...bindingOf(target, lo, hi, o) };
-      for (const m of insiders) {
+      // A hidden aggregate that an insider can rebuild from its own counts and published ones tells
+      // it nothing it may not know: insiders are held to the protection of primary numbers only.
+      for (const m of target.interval ? insiders : []) {
         if (!lo.moved.has(m) && !hi.moved.has(m)) continue;
         if (this.ownedBy(target, m)) continue;
         this.view(m);

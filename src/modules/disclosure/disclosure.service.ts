@@ -9,7 +9,7 @@ import { type AuditReport, auditDisclosure } from './audit.js';
 import { decideDisclosure, type DisclosureDecision } from './disclose.js';
 import type { ProtectionOptions } from './disclosure.types.js';
 import { totalsOf } from './engine-hook.js';
-import { publishedCells } from './published.js';
+import { publishedCells, type PublishedValue } from './published.js';
 
 /** What the disclosure service reads: the indicators' published values, the measures behind them, the master. */
 export interface DisclosureDeps {
@@ -37,7 +37,7 @@ export function createDisclosureService(deps: DisclosureDeps) {
   return {
     /** Runs the attacker's model over the published values for every role; each risk found, and the work done. */
     async audit(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<AuditReport & { ms: number }> {
-      const published = [];
+      const published: PublishedValue[] = [];
       for (const ind of active) {
         const dto = await deps.indicators.values({ indicator: ind.id, prefecture: args.prefecture, period: args.period, audience: 'analyst' });
         published.push(...dto.values.map((v) => ({ ...v, indicator: ind.id })));

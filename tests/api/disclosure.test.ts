@@ -31,7 +31,9 @@ describe('disclosure control over the stored values', () => {
     const analyst = await values('home_death_ratio', t.admin, 'insurer');
     const single = analyst.filter((v) => v.coverage.contributing === 1);
     expect(single.length).toBeGreaterThanOrEqual(12);
-    for (const v of single) expect(viewer.find((x) => x.code === v.code)).toMatchObject({ status: 'suppressed', numerator: null });
+    for (const v of single) {
+      expect(viewer.find((x) => x.code === v.code)).toMatchObject({ status: 'suppressed', numerator: null, value: null, display: null });
+    }
     expect(analyst.find((v) => v.code === '那覇市')).toMatchObject({ status: 'shown' });
   });
 

@@ -11,13 +11,16 @@ export type Audience = 'analyst' | 'restricted';
 /** The audience of a key's role. */
 export const audienceOf = (role: Role): Audience => (role === 'admin' || role === 'analyst' ? 'analyst' : 'restricted');
 
+/** The fields of a unit value that the restriction reads and clears (every number and label). */
+type Restrictable = Omit<IndicatorUnitValueDto, 'display' | 'name' | 'provenance'> & { display?: unknown };
+
 /**
  * "Aggregates are aggregates": for a restricted audience, an area, insurer or prefecture value
  * with fewer than `minMembers` contributing municipalities (a single-municipality insurer; an
  * area where one member has data) is another municipality's value under an aggregate's name,
  * so it is withheld as `suppressed`, with no numbers.
  */
-export function restrictAggregates<T extends IndicatorUnitValueDto>(
+export function restrictAggregates<T extends Restrictable>(
   values: readonly T[],
   minMembers = DEFAULT_PROTECTION.minMembers,
 ): T[] {
@@ -35,6 +38,7 @@ export function restrictAggregates<T extends IndicatorUnitValueDto>(
           ci95: null,
           ci998: null,
           undecidable: null,
+          ...('display' in v ? { display: null } : {}),
         },
   );
 }

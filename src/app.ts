@@ -158,7 +158,7 @@ export function createServices(deps: AppDeps) {
       logicModels,
     },
   });
-  const disclosure = createDisclosureService({ database: deps.database, logicModels: models, regions, indicators });
+  const disclosure = createDisclosureService({ database: deps.database, logicModels, regions, indicators });
   const embeds = createEmbedsService({ db, charts });
   // Workbooks take their chart images from the charts service, as PNG at twice the spec's size.
   const chartImages = {

@@ -3,7 +3,7 @@ import { isActive } from '../logic-models/indicator-rules.js';
 import type { LoadedLogicModels } from '../logic-models/logic-models.definitions.js';
 import { reportingUnits } from '../indicators/engine/units.js';
 import { loadEngineInput, loadGeography, measureOrigins } from '../indicators/indicators.inputs.js';
-import type { IndicatorsService } from '../indicators/indicators.service.js';
+import type { PrefectureIndicators } from '../indicators/indicators.per-prefecture.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import { type AuditReport, auditDisclosure } from './audit.js';
 import { decideDisclosure, type DisclosureDecision } from './disclose.js';
@@ -14,9 +14,10 @@ import { publishedCells, type PublishedValue } from './published.js';
 /** What the disclosure service reads: the indicators' published values, the measures behind them, the master. */
 export interface DisclosureDeps {
   database: Database;
-  logicModels: LoadedLogicModels;
+  /** The prefecture's catalogue in force (the standard one plus its logic model's own indicators). */
+  logicModels: (prefecture: string) => Promise<LoadedLogicModels>;
   regions: RegionsService;
-  indicators: IndicatorsService;
+  indicators: Pick<PrefectureIndicators, 'values'>;
 }
 
 /**
@@ -24,25 +25,24 @@ export interface DisclosureDeps {
  * of every active indicator (as analysts read them: every level) against the true counts.
  */
 export function createDisclosureService(deps: DisclosureDeps) {
-  const { catalogue, measures } = deps.logicModels;
-  const active = catalogue.indicators.filter(isActive);
-  const origins = measureOrigins(measures);
-
   async function truth(prefecture: string, period: number) {
+    const { catalogue, measures } = await deps.logicModels(prefecture);
+    const active = catalogue.indicators.filter(isActive);
+    const origins = measureOrigins(measures);
     const { geography } = await loadGeography(deps.regions, prefecture);
     const { input } = await loadEngineInput(deps.database.db, { prefecture, period, geography, indicators: active, catalogue, origins });
-    return { units: reportingUnits(geography), totals: totalsOf(input.measures) };
+    return { catalogue, active, units: reportingUnits(geography), totals: totalsOf(input.measures) };
   }
 
   return {
     /** Runs the attacker's model over the published values for every role; each risk found, and the work done. */
     async audit(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<AuditReport & { ms: number }> {
+      const { catalogue, active, units, totals } = await truth(args.prefecture, args.period);
       const published: PublishedValue[] = [];
       for (const ind of active) {
         const dto = await deps.indicators.values({ indicator: ind.id, prefecture: args.prefecture, period: args.period, audience: 'analyst' });
         published.push(...dto.values.map((v) => ({ ...v, indicator: ind.id })));
       }
-      const { units, totals } = await truth(args.prefecture, args.period);
       const t0 = performance.now();
       const report = auditDisclosure({ catalogue, indicators: active, units, totals, published: publishedCells(published), options: args.options });
       return { ...report, ms: performance.now() - t0 };
@@ -50,7 +50,7 @@ export function createDisclosureService(deps: DisclosureDeps) {
 
     /** Disclosure control alone, on the stored measures (what a recompute runs), with its figures and time. */
     async decide(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<DisclosureDecision & { ms: number }> {
-      const { units, totals } = await truth(args.prefecture, args.period);
+      const { catalogue, active, units, totals } = await truth(args.prefecture, args.period);
       const t0 = performance.now();
       const decision = decideDisclosure({ catalogue, indicators: active, units, totals, options: args.options });
       return { ...decision, ms: performance.now() - t0 };

@@ -5,6 +5,29 @@ import type { LinkedTable, Target } from './table.js';
 /** Weight of the distance from the true counts in every objective: the optimum moves as few counts as it can. */
 const EPS = 1e-6;
 
+/** Feasible points kept per attacker: enough to settle most ranges, few enough to scan quickly. */
+const MAX_WITNESSES = 1024;
+
+/**
+ * A feasible point of the attacker's system, found as the optimum of an earlier program: its
+ * deviations from the true counts, the municipalities whose counts it moved, and the rule rows
+ * it breaks (those lifted for the target it was found for). It stays feasible while the system
+ * only loses equalities and held counts, which is all suppression does; a municipality held
+ * anew drops the points that moved it.
+ */
+export interface Witness {
+  d: Float64Array;
+  moved: Set<string>;
+  violated: Set<number>;
+}
+
+/** The value of a target at a point given in deviations from the true counts. */
+function valueAt(target: Target, d: Float64Array): number {
+  let v = target.value;
+  for (const [j, c] of target.form) v += c * d[j];
+  return v;
+}
+
 /** One end of an attacker's range: the extreme value, the rows bounding it, the municipalities whose counts it moved. */
 export interface RangeEnd {
   value: number;
@@ -50,7 +73,15 @@ export class Attacker {
   private readonly cap: Float64Array;
   private insider: string | null = null;
   private readonly fixed = new Set<string>();
+  /** The rule rows in deviations: system row, form, bounds. */
+  private readonly ruleRows: { row: number; form: ReadonlyMap<number, number>; lower: number; upper: number }[] = [];
+  /** Feasible points found so far (see {@link Witness}), newest last. */
+  private witnesses: Witness[] = [];
   solves = 0;
+  /** The points that settled an end of a range checked (an optimum, or a known point): what another reader's attacker may adopt. */
+  readonly certificates = new Set<Witness>();
+  /** Ends of ranges settled by a known feasible point instead of a linear program. */
+  reused = 0;
 
   /**
    * `publishedValue(row)`: the value a reader sees of a table row, or null when it is not
@@ -88,6 +119,7 @@ export class Attacker {
     table.ruleBounds.forEach((b, k) => {
       const at = [...b.form].reduce((s, [j, c]) => s + c * table.columns[j].value, 0);
       rows.push({ form: deviation(b.form), lower: b.lower - at, upper: b.upper - at });
+      this.ruleRows.push({ row: table.rows.length + k, form: b.form, lower: b.lower - at, upper: b.upper - at });
       this.ruleRowsOf.set(b.cell, [...(this.ruleRowsOf.get(b.cell) ?? []), table.rows.length + k]);
     });
     this.system = new LinearSystem({ lower, upper }, rows);
@@ -99,8 +131,11 @@ export class Attacker {
     for (const code of this.table.columnsOf.keys()) {
       const known = this.knownByAll(code);
       if (known === this.fixed.has(code)) continue;
-      if (known) this.fixed.add(code);
-      else this.fixed.delete(code);
+      if (known) {
+        this.fixed.add(code);
+        // A point that moved counts now held is no longer feasible.
+        this.witnesses = this.witnesses.filter((w) => !w.moved.has(code));
+      } else this.fixed.delete(code);
       this.bound(code);
     }
   }
@@ -108,10 +143,16 @@ export class Attacker {
   /** Sets a municipality's column bounds: held at its counts when known (to all, or as the insider), else free. */
   private bound(code: string): void {
     const known = this.fixed.has(code) || code === this.insider;
-    const cols = (this.table.columnsOf.get(code) ?? []).flatMap((j) => [2 * j, 2 * j + 1]).sort((a, b) => a - b);
-    const upper = cols.map((k) => (known ? 0 : k % 2 ? Math.max(0, this.table.columns[(k - 1) / 2].value) : this.cap[k / 2]));
-    this.system.setColumns(cols, cols.map(() => 0), upper);
+    let b = this.boundsOf.get(code);
+    if (!b) {
+      const cols = (this.table.columnsOf.get(code) ?? []).flatMap((j) => [2 * j, 2 * j + 1]).sort((a, b) => a - b);
+      const free = cols.map((k) => (k % 2 ? Math.max(0, this.table.columns[(k - 1) / 2].value) : this.cap[k / 2]));
+      b = { cols, zeros: cols.map(() => 0), free };
+      this.boundsOf.set(code, b);
+    }
+    this.system.setColumns(b.cols, b.zeros, known ? b.zeros : b.free);
   }
+  private readonly boundsOf = new Map<string, { cols: number[]; zeros: number[]; free: number[] }>();
 
   /** True while a table row is published (an equality). */
   isPublished(row: number): boolean {
@@ -123,6 +164,22 @@ export class Attacker {
     if (!this.published[row]) return;
     this.published[row] = false;
     this.system.setRow(row, -Infinity, Infinity);
+  }
+
+  /**
+   * Publishes a row again at its true value (a cell shown again): points that moved it are no
+   * longer feasible and are dropped.
+   */
+  publish(row: number): void {
+    if (this.published[row]) return;
+    this.published[row] = true;
+    this.system.setRow(row, 0, 0);
+    const form = this.table.rows[row].form;
+    this.witnesses = this.witnesses.filter((w) => {
+      let v = 0;
+      for (const [j, c] of form) v += c * w.d[j];
+      return Math.abs(v) <= 1e-7;
+    });
   }
 
   /** Switches to an insider's view (its columns fixed at their values), or back to an outsider's (null). */
@@ -152,7 +209,7 @@ export class Attacker {
     return rows;
   }
 
-  /** One end of the target's range for the current view: sign 1 = minimum, −1 = maximum. */
+  /** One end of the target's range for the current view, by a linear program: sign 1 = minimum, −1 = maximum. */
   private end(target: Target, sign: 1 | -1): RangeEnd {
     const n = this.table.columns.length;
     const costs = new Float64Array(2 * n).fill(EPS);
@@ -162,17 +219,118 @@ export class Attacker {
     }
     this.solves += 1;
     const opt = this.system.minimize(costs);
-    let value = target.value;
-    for (const [j, c] of target.form) value += c * (opt.columns[2 * j] - opt.columns[2 * j + 1]);
+    const d = new Float64Array(n);
     const moved = new Set<string>();
     const held = new Set<string>();
     for (let j = 0; j < n; j++) {
+      d[j] = opt.columns[2 * j] - opt.columns[2 * j + 1];
       const code = this.table.columns[j].municipality;
       if (opt.columns[2 * j] + opt.columns[2 * j + 1] > 1e-7) moved.add(code);
       const pushed = Math.abs(opt.columnDuals[2 * j]) + Math.abs(opt.columnDuals[2 * j + 1]) > 2 * EPS + 1e-9;
       if (pushed && this.fixed.has(code) && code !== this.insider) held.add(code);
     }
-    return { value, binding: opt.binding.filter((i) => i < this.table.rows.length), moved, held };
+    this.certificates.add(this.remember(d, moved));
+    return { value: valueAt(target, d), binding: opt.binding.filter((i) => i < this.table.rows.length), moved, held };
+  }
+
+  /** Keeps an optimum as a feasible point of the system as it stands (and as it will stand: hiding only adds freedom). */
+  private remember(d: Float64Array, moved: Set<string>): Witness {
+    const violated = new Set<number>();
+    for (const r of this.ruleRows) {
+      let v = 0;
+      for (const [j, c] of r.form) v += c * d[j];
+      if (v < r.lower - 1e-7 || v > r.upper + 1e-7) violated.add(r.row);
+    }
+    const w = { d, moved, violated };
+    this.witnesses.push(w);
+    if (this.witnesses.length > MAX_WITNESSES) this.witnesses.shift();
+    return w;
+  }
+
+  /**
+   * Takes points found by another attacker of the same table (one who reads more, e.g. the
+   * publication's reader for a viewer) after checking each against this system: every row this
+   * reader sees holds, every held count is unmoved, every count stays within its bounds. Those
+   * that pass are feasible here too and settle ranges as this attacker's own points do.
+   */
+  adopt(points: Iterable<Witness>): number {
+    const n = this.table.columns.length;
+    const rows = this.table.rows
+      .map((row, r) => ({ row, r }))
+      .filter(({ r }) => this.published[r])
+      .map(({ row }) => ({ cols: [...row.form.keys()], coefs: [...row.form.values()], tol: 1e-6 * Math.max(1, Math.abs(row.value)) }));
+    const held = this.table.columns.map((c) => this.fixed.has(c.municipality));
+    let adopted = 0;
+    for (const p of points) {
+      if (p.d.length !== n) continue;
+      let ok = true;
+      for (let j = 0; ok && j < n; j++) {
+        const dj = p.d[j];
+        if (dj === 0) continue;
+        if ((held[j] && Math.abs(dj) > 1e-7) || this.table.columns[j].value + dj < -1e-7 || dj > this.cap[j] + 1e-7) ok = false;
+      }
+      for (let k = 0; ok && k < rows.length; k++) {
+        const { cols, coefs, tol } = rows[k];
+        let v = 0;
+        for (let i = 0; i < cols.length; i++) v += coefs[i] * p.d[cols[i]];
+        if (Math.abs(v) > tol) ok = false;
+      }
+      if (!ok) continue;
+      this.remember(p.d, p.moved);
+      adopted += 1;
+    }
+    return adopted;
+  }
+
+  /**
+   * The lowest and highest value of the target among the known feasible points of the current
+   * view (the true counts among them) where the bounds lifted for the target (`lifted`) are the
+   * only ones a point may break and an insider's counts did not move.
+   */
+  private known(target: Target, lifted: ReadonlySet<number>, insider: string | null) {
+    let lo: { value: number; moved: Set<string>; w: Witness | null } = { value: target.value, moved: new Set(), w: null };
+    let hi = lo;
+    const cols = [...target.form.keys()];
+    const coefs = [...target.form.values()];
+    for (const w of this.witnesses) {
+      if (insider !== null && w.moved.has(insider)) continue;
+      let ok = true;
+      for (const r of w.violated) if (!lifted.has(r)) ok = false;
+      if (!ok) continue;
+      let v = target.value;
+      for (let i = 0; i < cols.length; i++) v += coefs[i] * w.d[cols[i]];
+      if (v < lo.value) lo = { value: v, moved: w.moved, w };
+      if (v > hi.value) hi = { value: v, moved: w.moved, w };
+    }
+    return { lo, hi };
+  }
+
+  /**
+   * Both ends of the target's range for the current view: an end that a known feasible point
+   * already takes past what protection asks (`need`) is settled by that point, without a program.
+   */
+  private range(
+    target: Target,
+    o: ProtectionOptions,
+    lifted: ReadonlySet<number>,
+    want = { lo: true, hi: true },
+  ): { lo: RangeEnd | null; hi: RangeEnd | null } {
+    const k = this.known(target, lifted, this.insider);
+    const tol = 1e-6 * Math.max(1, Math.abs(target.value));
+    const settle = (e: { value: number; moved: Set<string>; w: Witness | null }): RangeEnd => {
+      this.reused += 1;
+      if (e.w) this.certificates.add(e.w);
+      return { value: e.value, binding: [], moved: e.moved, held: new Set() };
+    };
+    if (!target.interval) {
+      // A hidden aggregate must not be pinned: one point half a count away settles it.
+      if (k.hi.value - k.lo.value >= 0.5 * target.scale) return { lo: settle(k.lo), hi: settle(k.hi) };
+      return { lo: want.lo ? this.end(target, 1) : null, hi: want.hi ? this.end(target, -1) : null };
+    }
+    const need = requiredRange(target, o);
+    const lo = !want.lo ? null : k.lo.value <= need.lower + tol ? settle(k.lo) : this.end(target, 1);
+    const hi = !want.hi ? null : k.hi.value >= need.upper - tol ? settle(k.hi) : this.end(target, -1);
+    return { lo, hi };
   }
 
   /**
@@ -182,11 +340,13 @@ export class Attacker {
    */
   check(target: Target, o: ProtectionOptions, insiders: readonly string[]): Failure | null {
     const own = this.unitRuleRows(target.cell);
+    const lifted = new Set(own);
     for (const i of own) this.system.setRow(i, -Infinity, Infinity);
     try {
       this.view(null);
-      const lo = this.end(target, 1);
-      const hi = this.end(target, -1);
+      const r = this.range(target, o, lifted);
+      const lo = r.lo!;
+      const hi = r.hi!;
       const verdict = judge(target, lo.value, hi.value, o);
       if (verdict) return { insider: null, kind: verdict, min: lo.value, max: hi.value, ...bindingOf(target, lo, hi, o) };
       // A hidden aggregate that an insider can rebuild from its own counts and published ones tells
@@ -195,8 +355,9 @@ export class Attacker {
         if (!lo.moved.has(m) && !hi.moved.has(m)) continue;
         if (this.ownedBy(target, m)) continue;
         this.view(m);
-        const mlo = lo.moved.has(m) ? this.end(target, 1) : lo;
-        const mhi = hi.moved.has(m) ? this.end(target, -1) : hi;
+        const r = this.range(target, o, lifted, { lo: lo.moved.has(m), hi: hi.moved.has(m) });
+        const mlo = r.lo ?? lo;
+        const mhi = r.hi ?? hi;
         const why = judge(target, mlo.value, mhi.value, o);
         if (why) return { insider: m, kind: why, min: mlo.value, max: mhi.value, ...bindingOf(target, mlo, mhi, o) };
       }

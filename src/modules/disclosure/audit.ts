@@ -1,8 +1,9 @@
-import { Attacker, requiredRange } from './attacker.js';
+import { Attacker, requiredRange, type Witness } from './attacker.js';
 import { protectionOf } from './disclose.js';
 import type { AttackerRole, DisclosureInput, DisclosureRisk, PublishedCell } from './disclosure.types.js';
 import { disclosureIndicators, linkedGroups } from './linked.js';
 import type { LinkedTable } from './table.js';
+import { SolverFailure } from './solver.js';
 import { buildTable } from './table.js';
 import { insidersOf, targetsOf } from './targets.js';
 
@@ -53,7 +54,10 @@ export function auditDisclosure(input: AuditInput): AuditReport {
     if (!table.cells.some((_, c) => isHidden(c))) continue;
     const roles: AttackerRole[] = input.roles
       ? [...input.roles]
-      : [{ kind: 'viewer' }, ...insidersOf(table, isHidden).map((code) => ({ kind: 'municipality' as const, code })), { kind: 'publication' }];
+      : [{ kind: 'publication' }, { kind: 'viewer' }, ...insidersOf(table, isHidden).map((code) => ({ kind: 'municipality' as const, code }))];
+    // Points the attackers found: each later role's attacker checks them against what it reads
+    // and settles ranges with those it can reach too, before it solves a program of its own.
+    const found: Witness[] = [];
     const aggregate = (c: number) =>
       table.cells[c].members.length >= o.minMembers && table.cells[c].units.some((u) => levelOf.get(u) !== 'municipality');
     const own = (c: number, code: string) => table.cells[c].members.length === 1 && table.cells[c].members[0] === code;
@@ -69,6 +73,7 @@ export function auditDisclosure(input: AuditInput): AuditReport {
         (r) => publishedValue(table, r, visible, shownAs),
         (code) => (ownCells.get(code) ?? []).every(visible),
       );
+      attacker.adopt(found);
       try {
         const targets = targetsOf(
           table,
@@ -89,7 +94,15 @@ export function auditDisclosure(input: AuditInput): AuditReport {
           const who = f.insider && role.kind === 'publication' ? `publication+insider:${f.insider}` : roleName(role);
           report.risks.push({ role: who, indicator: cell.indicator, unit: cell.units[0], form: t.name, kind: f.kind, value: t.value, min: f.min, max: f.max, required: t.interval ? requiredRange(t, o) : null });
         }
+      } catch (err) {
+        if (!(err instanceof SolverFailure)) throw err;
+        // Never passed on a failed audit: the table is reported as a risk of its own.
+        const cell = table.cells.find((_, c) => isHidden(c))!;
+        report.risks.push({ role: roleName(role), indicator: table.indicators.join(','), unit: cell.units[0], form: 'table', kind: 'unaudited', value: NaN, min: NaN, max: NaN, required: null });
+        break;
       } finally {
+        // The publication's reader reads the most: its points are the ones others may reach.
+        if (role.kind === 'publication') found.push(...attacker.certificates);
         report.solves += attacker.solves;
         attacker.dispose();
       }

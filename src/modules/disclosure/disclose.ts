@@ -1,7 +1,8 @@
 import { DEFAULT_PROTECTION, type DisclosureInput, type DisclosureRisk, type ProtectionOptions } from './disclosure.types.js';
 import { disclosureIndicators, linkedGroups } from './linked.js';
-import { suppressTable } from './suppress.js';
-import { buildTable } from './table.js';
+import { SolverFailure } from './solver.js';
+import { suppressTable, type TableSuppression } from './suppress.js';
+import { buildTable, type LinkedTable } from './table.js';
 
 /** What disclosure control decided for one prefecture and period. */
 export interface DisclosureDecision {
@@ -13,10 +14,34 @@ export interface DisclosureDecision {
   suppressed: number;
   /** The same in published units (a cell may be published under several: an insurer of one municipality and that municipality). */
   units: { withData: number; primary: number; suppressed: number };
-  /** Linear programs solved. */
+  /** Linear programs solved, range ends settled by a known feasible point instead, cells shown again by the final pass. */
   solves: number;
+  reused: number;
+  shownAgain: number;
+  /** Linked groups whose programs the solver could not solve: every suppressible cell of them is hidden. */
+  failedGroups: string[];
   /** Risks that no suppression could remove; empty unless an unsuppressible indicator publishes a hidden number. */
   unresolved: DisclosureRisk[];
+}
+
+/**
+ * Suppression of one table, or — when the solver fails on one of its programs even after its
+ * model was rebuilt — every suppressible cell of it hidden: a table whose audit could not run
+ * is never published on the strength of it.
+ */
+function suppressOrHideAll(table: LinkedTable, o: ProtectionOptions): TableSuppression & { failed: boolean } {
+  try {
+    return { ...suppressTable(table, o), failed: false };
+  } catch (err) {
+    if (!(err instanceof SolverFailure)) throw err;
+    const hidden = new Set<number>();
+    let primary = 0;
+    table.cells.forEach((c, i) => {
+      if (c.primary.length) primary += 1;
+      if (c.suppressible) hidden.add(i);
+    });
+    return { hidden, primary, unresolved: [], solves: 0, reused: 0, shownAgain: 0, failed: true };
+  }
 }
 
 /** The protection options with the defaults filled in. */
@@ -38,6 +63,9 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
     suppressed: 0,
     units: { withData: 0, primary: 0, suppressed: 0 },
     solves: 0,
+    reused: 0,
+    shownAgain: 0,
+    failedGroups: [],
     unresolved: [],
   };
   const indicators = disclosureIndicators(input.indicators, input.catalogue);
@@ -50,10 +78,13 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
       if (c.primary.length) out.units.primary += c.units.length;
     }
     if (!table.cells.some((c) => c.primary.length > 0)) continue;
-    const s = suppressTable(table, o);
+    const s = suppressOrHideAll(table, o);
+    if (s.failed) out.failedGroups.push(table.indicators.join(','));
     out.primary += s.primary;
     out.suppressed += s.hidden.size;
     out.solves += s.solves;
+    out.reused += s.reused;
+    out.shownAgain += s.shownAgain;
     out.unresolved.push(...s.unresolved);
     for (const c of s.hidden) {
       const cell = table.cells[c];

@@ -63,7 +63,8 @@ export interface DisclosureRisk {
   unit: string;
   /** numerator, denominator, undecidable or complement (denominator − numerator). */
   form: string;
-  kind: 'exact' | 'interval';
+  /** exact / interval: what the attacker's programs found; unaudited: the solver failed on the table, so nothing of it is known safe. */
+  kind: 'exact' | 'interval' | 'unaudited';
   value: number;
   min: number;
   max: number;

@@ -102,7 +102,9 @@ export function buildTable(
       j = columns.length;
       columns.push({ municipality: m, measure, value: totals.get(m)?.get(measure) ?? 0 });
       colIndex.set(key, j);
-      columnsOf.set(m, [...(columnsOf.get(m) ?? []), j]);
+      const own = columnsOf.get(m);
+      if (own) own.push(j);
+      else columnsOf.set(m, [j]);
     }
     return j;
   };
@@ -273,6 +275,7 @@ function derivedCounts(
   if (rules.length === 0) return;
   const min = rules[0]!.small_count_min!;
   const max = rules[0]!.small_count_max!;
+  const colIndex = new Map(t.columns.map((col, j) => [`${col.municipality}|${col.measure}`, j]));
   for (const unit of units) {
     const cells = [...new Set(group.map((i) => t.cellOf.get(`${i.id}|${unit.id}`)).filter((c): c is number => c !== undefined))];
     if (cells.length < 2) continue;
@@ -286,8 +289,13 @@ function derivedCounts(
     const measures = [...new Set(forms.flatMap((f) => [...f.v.keys()]))];
     for (const m of measures) {
       const unitForm = new Map<number, number>();
-      t.columns.forEach((col, j) => col.measure === m && members.includes(col.municipality) && unitForm.set(j, 1));
-      const value = [...unitForm.keys()].reduce((s, j) => s + t.columns[j].value, 0);
+      let value = 0;
+      for (const code of members) {
+        const j = colIndex.get(`${code}|${m}`);
+        if (j === undefined) continue;
+        unitForm.set(j, 1);
+        value += t.columns[j].value;
+      }
       if (value < min || value > max) continue;
       // Published as it is: the rule on that cell already covers it.
       if (forms.some((f) => f.v.size === 1 && f.v.get(m) === 1)) continue;

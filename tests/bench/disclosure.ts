@@ -14,6 +14,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { mulberry32 } from '../../src/fixtures/prng.js';
 import { decideDisclosure } from '../../src/modules/disclosure/disclose.js';
+import { solverStats } from '../../src/modules/disclosure/solver.js';
 import { totalsOf } from '../../src/modules/disclosure/engine-hook.js';
 import { municipalityParts } from '../../src/modules/indicators/engine/parts.js';
 import { reportingUnits } from '../../src/modules/indicators/engine/units.js';
@@ -75,15 +76,29 @@ async function okinawa() {
     const u = decision.units;
     let undecidable = 0;
     for (const [id, set] of decision.hidden) if (id.endsWith(':undecidable')) undecidable += set.size;
+    const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
     console.log(`okinawa   ${active.length} indicators, ${units.length} units, period ${PERIOD}`);
     console.log(`  before  (per indicator, smallest member)  primary ${legacyPrimary} units, hidden ${legacyHidden}, beyond primary ${legacyHidden - legacyPrimary}`);
     console.log(
-      `  after   (linked tables, LP audit)         primary ${u.primary} units (${decision.primary} distinct cells), hidden ${u.suppressed} (${decision.suppressed} cells), beyond primary ${u.suppressed - u.primary} units; of them 判定不能 counts hidden alone: ${undecidable}; ${u.withData} units with data in all`,
+      `  after   (linked tables, LP audit)         primary ${u.primary} units (${decision.primary} distinct cells), hidden ${u.suppressed} (${decision.suppressed} cells); ${u.withData} units with data in all, 判定不能 counts hidden alone ${undecidable}`,
     );
-    console.log(`  control ${median(times).toFixed(0)} ms (median of 3), ${decision.solves} linear programs; unresolved ${decision.unresolved.length}`);
+    console.log(
+      `  suppression rate: beyond primary ${u.suppressed - u.primary} units (${decision.suppressed - decision.primary} cells) = ${pct(u.suppressed - u.primary, u.withData)} of the units with data; hidden in all ${pct(u.suppressed, u.withData)}; cells shown again by the final pass ${decision.shownAgain}`,
+    );
+    console.log(
+      `  control ${median(times).toFixed(0)} ms (median of 3; ${times.map((t) => t.toFixed(0)).join(', ')}), ${decision.solves} linear programs, ${decision.reused} range ends settled by known points; unresolved ${decision.unresolved.length}; groups hidden whole on solver failure ${decision.failedGroups.length}`,
+    );
     await services.indicators.recompute({ prefecture: '47', period: PERIOD });
-    const audit = await services.disclosure.audit({ prefecture: '47', period: PERIOD });
-    console.log(`  audit   ${audit.ms.toFixed(0)} ms for every role, ${audit.checked} hidden numbers × roles, ${audit.solves} linear programs, ${audit.risks.length} risks`);
+    const audits: number[] = [];
+    let audit = await services.disclosure.audit({ prefecture: '47', period: PERIOD });
+    for (let i = 0; i < 3; i++) {
+      audit = await services.disclosure.audit({ prefecture: '47', period: PERIOD });
+      audits.push(audit.ms);
+    }
+    console.log(
+      `  audit   ${median(audits).toFixed(0)} ms (median of 3; ${audits.map((t) => t.toFixed(0)).join(', ')}) for every role, ${audit.checked} hidden numbers × roles, ${audit.solves} linear programs, ${audit.risks.length} risks`,
+    );
+    console.log(`  solver  ${solverStats.runs} runs in this process, ${solverStats.recovered} recovered on a rebuilt model, ${solverStats.failed} failed`);
     console.log(`  ${load()}`);
   } finally {
     await database.close();
@@ -116,6 +131,7 @@ function national() {
   let primary = 0;
   let suppressed = 0;
   let slowest = 0;
+  let failed = 0;
   masters.forEach((master, i) => {
     const totals = syntheticTotals(master, 100 + i);
     const t0 = performance.now();
@@ -124,12 +140,13 @@ function national() {
     ms += t;
     slowest = Math.max(slowest, t);
     solves += d.solves;
+    failed += d.failedGroups.length;
     primary += d.units.primary;
     suppressed += d.units.suppressed;
   });
   const n = masters.reduce((s, m) => s + m.length, 0);
   console.log(
-    `national  ${masters.length} prefectures, ${n} municipalities (synthetic counts): control ${(ms / 1000).toFixed(1)} s in all, slowest prefecture ${slowest.toFixed(0)} ms; ${solves} linear programs; primary ${primary} units, hidden ${suppressed}`,
+    `national  ${masters.length} prefectures, ${n} municipalities (synthetic counts): control ${(ms / 1000).toFixed(1)} s in all, slowest prefecture ${slowest.toFixed(0)} ms; ${solves} linear programs; primary ${primary} units, hidden ${suppressed}; groups hidden whole on solver failure ${failed}`,
   );
   console.log(`  ${load()}`);
 }

@@ -73,4 +73,4 @@ export interface DisclosureRisk {
 }
 
 /** Version of the disclosure algorithm: values stored under another are recomputed. */
-export const DISCLOSURE_VERSION = 'linked-lp-audit-1';
+export const DISCLOSURE_VERSION = 'linked-lp-audit-2';

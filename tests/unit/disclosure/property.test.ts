@@ -23,9 +23,9 @@ import {
 } from '../../helpers/disclosure-synthetic.js';
 import { activeIndicators, models } from '../../helpers/disclosure-engine.js';
 
-// 180 cases on Okinawa and 90 on the deeper master by default (about 40 s on 2 loaded cores,
+// 150 cases on Okinawa and 75 on the deeper master by default (about 35 s on 2 loaded cores,
 // under a minute); PROPERTY_CASES=10 runs ten times as many.
-const CASES = Math.max(1, Math.round(Number(process.env.PROPERTY_CASES ?? 1) * 180));
+const CASES = Math.max(1, Math.round(Number(process.env.PROPERTY_CASES ?? 1) * 150));
 
 /** The indicators whose numerator or denominator reads a measure, with every indicator linked to them. */
 const groupOf = (measure: string) =>

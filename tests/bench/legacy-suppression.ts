@@ -33,7 +33,7 @@ export interface SecondaryInput {
 }
 
 /**
- * Secondary suppression (domain.md §5): no shown aggregate may let a hidden member be recovered
+ * Secondary suppression (docs/domain.md §5): no shown aggregate may let a hidden member be recovered
  * by subtraction. Wherever a shown aggregate has exactly one hidden member among its members with
  * data, hide its smallest-denominator shown member with data too (ties by id), or hide the
  * aggregate when no such member exists; repeat over all aggregates until nothing changes.

@@ -8,7 +8,7 @@ import * as repo from './actions.repository.js';
 import type { MeasureInputDto, NoteInputDto, PdcaMeasureDto, PdcaNoteDto } from './actions.schemas.js';
 import type { Actor } from './items.service.js';
 
-/** The scene tags of domain.md (Okinawa adds 地域資源の拡充); a model's own `scenes` take precedence. */
+/** The scene tags of docs/domain.md (Okinawa adds 地域資源の拡充); a model's own `scenes` take precedence. */
 export const DEFAULT_SCENES = ['入退院支援', '日常の療養支援', '急変時の対応', '看取り', '地域資源の拡充'];
 
 const mapMeasure = (r: repo.MeasureRow): PdcaMeasureDto => ({

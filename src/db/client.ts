@@ -40,6 +40,13 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE)
+    // is an 'error' event on the pool: without a listener it would end the process. The pool drops
+    // that client and opens another at the next query; a query in flight fails on its own.
+    pool.on('error', (err) => {
+      const code = (err as { code?: string }).code;
+      process.emitWarning(`PostgreSQL ended an idle connection${code ? ` (${code})` : ''}; it is replaced at the next query`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const url = new URL(opts.databaseUrl);
     return {

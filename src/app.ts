@@ -58,6 +58,7 @@ import { createFreshness } from './modules/freshness/freshness.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { csvPlugin } from './plugins/csv.js';
 import { securityPlugin } from './plugins/security.js';
+import { createDisclosureService } from './modules/disclosure/disclosure.service.js';
 
 export interface AppDeps {
   database: Database;
@@ -158,6 +159,7 @@ export function createServices(deps: AppDeps) {
       logicModels,
     },
   });
+  const disclosure = createDisclosureService({ database: deps.database, logicModels, regions, indicators });
   const embeds = createEmbedsService({ db, charts });
   // Workbooks take their chart images from the charts service, as PNG at twice the spec's size.
   const chartImages = {
@@ -197,6 +199,7 @@ export function createServices(deps: AppDeps) {
     freshness,
     reports,
     schedules,
+    disclosure,
   };
 }
 export type Services = ReturnType<typeof createServices>;

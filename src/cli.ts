@@ -263,6 +263,33 @@ program
     }),
   );
 
+program
+  .command('audit-disclosure')
+  .description("run the disclosure auditor (the attacker's linear programs) over a prefecture's published values for one period")
+  .requiredOption('--prefecture <code>', 'prefecture code, e.g. 47')
+  .requiredOption('--period <year>', 'survey wave or statistics year', (v) => Number.parseInt(v, 10))
+  .option('--absolute <counts>', 'protection interval: counts either side', (v) => Number(v), 2)
+  .option('--relative <share>', 'protection interval: share of the value either side', (v) => Number(v), 0.5)
+  .action((opts: { prefecture: string; period: number; absolute: number; relative: number }) =>
+    withServices(async (s) => {
+      const report = await s.disclosure.audit({
+        prefecture: opts.prefecture,
+        period: opts.period,
+        options: { absolute: opts.absolute, relative: opts.relative },
+      });
+      for (const r of report.risks) {
+        const need = r.required ? ` (protection needs ${r.required.lower}..${r.required.upper})` : '';
+        console.log(
+          `RISK ${r.kind} ${r.role} ${r.indicator} ${r.unit} ${r.form}: value ${r.value}, attacker's range ${r.min}..${r.max}${need}`,
+        );
+      }
+      console.log(
+        `${report.risks.length} risk(s); ${report.checked} hidden numbers checked by role, ${report.solves} linear programs, ${Math.round(report.ms)} ms`,
+      );
+      if (report.risks.length) process.exitCode = 2;
+    }),
+  );
+
 program.parseAsync().catch((err) => {
   if (err instanceof AppError) {
     console.error(`${err.title}: ${err.message}`);

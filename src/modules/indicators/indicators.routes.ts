@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assertPrefecture, defaultPrefecture, principalOf } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { access, type Principal } from '../auth/auth.types.js';
+import { audienceOf } from '../publication/audience.js';
 import { LEVELS, type Level } from './engine/types.js';
 import {
   IndicatorDefinition,
@@ -78,7 +79,8 @@ export async function indicatorsRoutes(
       description:
         'Disclosure control is applied: a suppressed unit carries no numerator, denominator, value or interval. ' +
         'Aggregates are computed from summed numerators and denominators; coverage says how many members contributed. ' +
-        'Viewer keys read aggregates only; municipality keys the aggregates and their own municipality. A planned indicator answers status planned with no values. ' +
+        'Viewer keys read aggregates only; municipality keys the aggregates and their own municipality, and neither reads an aggregate of fewer than two contributing municipalities (e.g. a single-municipality insurer): it is suppressed for them. ' +
+        'Every suppressed unit says only `suppressed`, whatever hid it. A planned indicator answers status planned with no values. ' +
         'The answer carries an ETag derived from the prefecture’s data version: sent back in If-None-Match, it is answered 304 Not Modified (no body) until a write changes the data.',
       params: IndicatorParams,
       querystring: ValuesQuery,
@@ -97,6 +99,7 @@ export async function indicatorsRoutes(
         period: req.query.period,
         levels,
         version,
+        audience: audienceOf(p.role),
       });
       if (p.role !== 'municipality') return result;
       // A municipality key sees its own municipality's row, never its neighbours'.

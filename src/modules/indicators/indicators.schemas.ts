@@ -25,7 +25,7 @@ export const IndicatorUnitValue = z
       .string()
       .nullable()
       .describe(
-        'Why there is no value: small_denominator, small_count (primary), secondary, aggregate (disclosure control); dsr_count_below_minimum, zero_denominator, no_standard_population, inconsistent_strata; not_standardisable (a directly standardised rate whose population or events are given as totals only, without sex × age strata, here or in a member municipality)',
+        'Why there is no value: suppressed (disclosure control, whatever the cause: a finer reason would disclose more than the rule); dsr_count_below_minimum, zero_denominator, no_standard_population, inconsistent_strata; not_standardisable (a directly standardised rate whose population or events are given as totals only, without sex × age strata, here or in a member municipality)',
       ),
     reasonLabel: z.string().nullable().describe('The reason in Japanese; null without a reason'),
     numerator: z.number().nullable().describe('Σ numerator terms (weighted for needs-survey rates; events for a DSR)'),

@@ -7,6 +7,9 @@ import { VersionedCache } from '../freshness/versioned-cache.js';
 import { isActive } from '../logic-models/indicator-rules.js';
 import type { ActiveIndicator, LoadedLogicModels, MeasureSource } from '../logic-models/logic-models.definitions.js';
 import type { RegionsService } from '../regions/regions.service.js';
+import { DISCLOSURE_VERSION } from '../disclosure/disclosure.types.js';
+import { linkedClosure } from '../disclosure/linked.js';
+import { restrictAggregates, type Audience } from '../publication/audience.js';
 import { computeIndicators } from './engine/engine.js';
 import { measuresOf } from './engine/terms.js';
 import type { Level } from './engine/types.js';
@@ -48,7 +51,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
   const origins = measureOrigins(measures);
   const everything = (prefecture: string, period: number) => scopeOf(prefecture, period, active);
   // Values computed under another catalogue are stale as a whole.
-  const fingerprint = createHash('sha256').update(JSON.stringify(catalogue)).digest('hex').slice(0, 16);
+  const fingerprint = createHash('sha256').update(JSON.stringify(catalogue)).update(DISCLOSURE_VERSION).digest('hex').slice(0, 16);
   const touches = (ind: ActiveIndicator, sources: ReadonlySet<string>) =>
     measuresOf(ind).some((m) => sources.has(sourceOf.get(m) ?? ''));
 
@@ -77,7 +80,8 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       const run = await repo.findRun(tx, prefecture, period);
       const full = !args.sources || !run || run.fingerprint !== fingerprint;
       const sources = new Set<string>(args.sources ?? []);
-      const inds = full ? active : active.filter((i) => touches(i, sources));
+      // Linked indicators (sharing a measure) are protected together: recompute whole groups.
+      const inds = full ? active : linkedClosure(active.filter((i) => touches(i, sources)), active);
       const { input, state } = await loadEngineInput(tx, { prefecture, period, geography, indicators: inds, catalogue, origins });
       // The old rows are deleted on the server while the engine computes the new ones.
       const deleting = repo.deleteValues(tx, prefecture, period, full ? null : inds.map((i) => i.id));
@@ -172,6 +176,11 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
      * Stored values of one indicator for a prefecture and period (repaired first when stale, see
      * ensureFresh); a planned indicator answers with status planned and no values. `version` is
      * the prefecture's data version the caller read for this request: answers are cached on it.
+     * The one published path: disclosure control is in the stored values, and for the
+     * `restricted` audience (the default: viewer and municipality keys, every gap view, chart and
+     * report built for them) an aggregate of fewer contributing members than an aggregate needs is
+     * withheld too.
+
      */
     async values(args: {
       indicator: string;
@@ -180,6 +189,9 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       levels?: readonly Level[];
       /** Without one (CLI, tests), nothing is cached: the staleness check and the read run now. */
       version?: number;
+      /** analyst: every unit as stored; restricted (default): aggregates of one member withheld. */
+      audience?: Audience;
+
     }): Promise<IndicatorValuesDto> {
       const ind = findDefinition(args.indicator);
       const head = headOf(ind, args.prefecture, args.period);
@@ -189,16 +201,21 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
         const computedAt = rows.length ? new Date(rows[0].computed_at).toISOString() : null;
         return { ...head, computedAt, values: rows.map((r) => mapUnitValue(r, ind.unit ?? null)) };
       };
+      // The restriction maps the cached answer: one cache for every audience.
+      const restrict = (dto: IndicatorValuesDto): IndicatorValuesDto =>
+        args.audience === 'analyst' ? dto : { ...dto, values: restrictAggregates(dto.values) };
       const { version } = args;
       if (version === undefined) {
         await ensureFresh(args.prefecture, [args.period]);
-        return read();
+        return restrict(await read());
       }
       const key = `${args.prefecture}|${ind.id}|${args.period}|${args.levels?.join(',') ?? ''}`;
-      return valuesCache.get(key, version, async () => {
-        await freshAt(args.prefecture, [args.period], version);
-        return read();
-      });
+      return restrict(
+        await valuesCache.get(key, version, async () => {
+          await freshAt(args.prefecture, [args.period], version);
+          return read();
+        }),
+      );
     },
 
     /**
@@ -210,6 +227,8 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       periods: readonly number[];
       levels?: readonly Level[];
       version: number;
+      /** As for values(); gaps read with the default, restricted. */
+      audience?: Audience;
     }): Promise<Map<string, IndicatorUnitValueDto[]>> {
       // The check and the read run side by side; the read is redone only when the check recomputed.
       const read = () => repo.readValuesBatch(db, args.prefecture, args.periods, args.levels);
@@ -223,6 +242,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
         if (!list) out.set(key, (list = []));
         list.push(mapUnitValue(r, units.get(r.indicator) ?? null));
       }
+      if (args.audience !== 'analyst') for (const [key, list] of out) out.set(key, restrictAggregates(list));
       return out;
     },
   };

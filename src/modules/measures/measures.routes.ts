@@ -43,9 +43,10 @@ export async function measuresRoutes(app: FastifyInstance, opts: { db: Db }) {
     config: { access: access.analysts },
     schema: {
       tags: ['measures'],
-      summary: 'Measures (aggregates) per municipality and period, for analysts',
+      summary: 'Measures per municipality and period — UNSUPPRESSED, for the prefecture’s own analysts only',
       description:
-        'Unsuppressed counts for the prefecture’s own analysts, who hold the microdata anyway; published figures go through the indicators, which apply disclosure control.',
+        'Unsuppressed counts (no disclosure control) for the prefecture’s own analysts, who hold the microdata anyway: never publish them. ' +
+        'Everything published — indicator values, gaps, charts, workbooks, CSV — goes through the indicators’ values, which apply disclosure control (docs/disclosure.md).',
       querystring: MeasureQuery,
       response: { 200: z.array(Measure) },
     },

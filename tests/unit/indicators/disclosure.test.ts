@@ -1,26 +1,41 @@
-/** Disclosure control, coverage and provenance in the engine's output (docs/domain.md §5). */
+/** Disclosure control, coverage and provenance in the engine's output (docs/domain.md §5, docs/disclosure.md). */
 import { describe, expect, it } from 'vitest';
+import { auditDisclosure } from '../../../src/modules/disclosure/audit.js';
+import { totalsOf } from '../../../src/modules/disclosure/engine-hook.js';
+import { publishedCells } from '../../../src/modules/disclosure/published.js';
 import { disclosureRuleOf } from '../../../src/modules/indicators/engine/disclosure.js';
 import { computeIndicator } from '../../../src/modules/indicators/engine/engine.js';
-import { A, B, C, D, E, catalogue, indicator, input, terms, unit } from './fixture.js';
+import { reportingUnits } from '../../../src/modules/indicators/engine/units.js';
+import type { ActiveIndicator } from '../../../src/modules/logic-models/logic-models.definitions.js';
+import type { EngineInput } from '../../../src/modules/indicators/engine/engine.js';
+import type { IndicatorValue } from '../../../src/modules/indicators/engine/types.js';
+import { A, B, C, D, E, catalogue, geography, indicator, input, terms, unit } from './fixture.js';
 
 const ind = indicator({ id: 'p' });
 // C fails the rule (2 of 40); E has no data.
-const values = computeIndicator(
-  ind,
-  input({
-    [A]: { 'x.num': 15, 'x.den': 50 },
-    [B]: { 'x.num': 5, 'x.den': 30 },
-    [C]: { 'x.num': 2, 'x.den': 40 },
-    [D]: { 'x.num': 30, 'x.den': 100 },
-  }),
-);
+const base = input({
+  [A]: { 'x.num': 15, 'x.den': 50 },
+  [B]: { 'x.num': 5, 'x.den': 30 },
+  [C]: { 'x.num': 2, 'x.den': 40 },
+  [D]: { 'x.num': 30, 'x.den': 100 },
+});
+const values = computeIndicator(ind, base);
 
-describe('primary and secondary suppression', () => {
-  it('hides a small count, with no numbers at all', () => {
+/** Every risk the independent auditor finds in the engine's output, for every role. */
+const risks = (inds: ActiveIndicator[], data: EngineInput, out: IndicatorValue[]) =>
+  auditDisclosure({
+    catalogue,
+    indicators: inds,
+    units: reportingUnits(geography),
+    totals: totalsOf(data.measures),
+    published: publishedCells(out),
+  }).risks;
+
+describe('disclosure control in the engine', () => {
+  it('hides a small count with no numbers at all, and says only `suppressed`', () => {
     expect(unit(values, 'municipality', C)).toMatchObject({
       status: 'suppressed',
-      reason: 'small_count',
+      reason: 'suppressed',
       numerator: null,
       denominator: null,
       value: null,
@@ -30,48 +45,37 @@ describe('primary and secondary suppression', () => {
       contributing: 1,
       members: 1,
     });
+    expect(values.filter((v) => v.status === 'suppressed').every((v) => v.reason === 'suppressed')).toBe(true);
   });
 
-  it('hides the next smallest member of the area (B), then of the insurer it leaves exposed (A)', () => {
-    expect(unit(values, 'municipality', B)).toMatchObject({ status: 'suppressed', reason: 'secondary' });
-    expect(unit(values, 'municipality', A)).toMatchObject({ status: 'suppressed', reason: 'secondary' });
-    expect(unit(values, 'municipality', D)).toMatchObject({ status: 'shown', value: 30 });
+  it('hides the single-municipality insurer of C with it (the same numbers)', () => {
+    expect(unit(values, 'insurer', 'C村')).toMatchObject({ status: 'suppressed', value: null });
   });
 
-  it('hides an aggregate that fails the rule on its own sums', () => {
-    expect(unit(values, 'insurer', 'C村')).toMatchObject({ status: 'suppressed', reason: 'small_count', value: null });
+  it('hides more until the auditor finds nothing, for every role', () => {
+    expect(values.filter((v) => v.status === 'suppressed').length).toBeGreaterThan(2);
+    expect(risks([ind], base, values)).toEqual([]);
   });
 
-  it('hides an aggregate whose one hidden member has no shown member beside it', () => {
-    // A fails; 連合 (A, D) then hides D; 南 (D, E without data) would reveal D, so it goes too.
-    const out = computeIndicator(ind, input({ [A]: { 'x.num': 2, 'x.den': 40 }, [D]: { 'x.num': 30, 'x.den': 100 } }));
-    expect(unit(out, 'municipality', D)).toMatchObject({ status: 'suppressed', reason: 'secondary' });
-    expect(unit(out, 'area', '南')).toMatchObject({ status: 'suppressed', reason: 'aggregate', numerator: null });
-    expect(unit(out, 'prefecture', '99')).toMatchObject({ status: 'shown', numerator: 32, denominator: 140 });
-  });
-
-  it('shows aggregates from all their members, hidden ones included', () => {
-    expect(unit(values, 'area', '北')).toMatchObject({ status: 'shown', numerator: 22, denominator: 120, contributing: 3, members: 3 });
-    expect(unit(values, 'insurer', '連合')).toMatchObject({ numerator: 50, denominator: 180 });
-    expect(unit(values, 'prefecture', '99')).toMatchObject({ numerator: 52, denominator: 220, contributing: 4, members: 5 });
+  it('keeps shown aggregates computed from all their members, hidden ones included', () => {
+    for (const v of values.filter((x) => x.level !== 'municipality' && x.status === 'shown')) {
+      const members = reportingUnits(geography).find((u) => u.id === `${v.level}:${v.code}`)!.members;
+      const num = members.reduce((s, m) => s + Number(base.measures.get(m)?.get('x.num')?.[0].value ?? 0), 0);
+      expect(v.numerator, v.code).toBe(num);
+    }
   });
 
   it('reports coverage so a partial total is not mistaken for a whole one', () => {
-    expect(unit(values, 'area', '南')).toMatchObject({ status: 'shown', value: 30, contributing: 1, members: 2 });
     expect(unit(values, 'municipality', E)).toMatchObject({ status: 'no_data', contributing: 0, members: 1 });
     expect(unit(values, 'insurer', 'E村')).toMatchObject({ status: 'no_data', contributing: 0 });
+    expect(unit(values, 'prefecture', '99')).toMatchObject({ contributing: 4, members: 5 });
   });
 
-  it('never leaves exactly one hidden member in a shown aggregate', () => {
-    const aggregates = values.filter((v) => v.level !== 'municipality' && v.status === 'shown');
-    const byCode = new Map(values.filter((v) => v.level === 'municipality').map((v) => [v.code, v]));
-    const members: Record<string, string[]> = {
-      '北': [A, B, C], '南': [D, E], '連合': [A, B, D], '99': [A, B, C, D, E],
-    };
-    for (const a of aggregates) {
-      const hidden = (members[a.code] ?? []).filter((c) => byCode.get(c)!.status === 'suppressed');
-      expect(hidden.length, a.code).not.toBe(1);
-    }
+  it('hides a complement of 1-2 (everyone but one or two)', () => {
+    const data = input({ [A]: { 'x.num': 48, 'x.den': 50 }, [B]: { 'x.num': 5, 'x.den': 30 }, [D]: { 'x.num': 30, 'x.den': 100 } });
+    const out = computeIndicator(ind, data);
+    expect(unit(out, 'municipality', A)).toMatchObject({ status: 'suppressed' });
+    expect(risks([ind], data, out)).toEqual([]);
   });
 
   it('tests the unweighted disclosure counts, not the weighted sums', () => {
@@ -84,7 +88,20 @@ describe('primary and secondary suppression', () => {
       disclosure_counts: { numerator: terms('n.pos'), denominator: terms('n.dec') },
     });
     const out = computeIndicator(w, input({ [D]: { 'w.pos': 20, 'w.dec': 50, 'w.sq': 55, 'n.pos': 2, 'n.dec': 45 } }));
-    expect(unit(out, 'municipality', D)).toMatchObject({ status: 'suppressed', reason: 'small_count' });
+    expect(unit(out, 'municipality', D)).toMatchObject({ status: 'suppressed', reason: 'suppressed' });
+  });
+
+  it('hides a 判定不能 count of 1-2 alone, keeping the value beside it', () => {
+    const u = indicator({ id: 'u', undecidable: 'und' });
+    const data = input({
+      [A]: { 'x.num': 15, 'x.den': 50, und: 4 },
+      [B]: { 'x.num': 5, 'x.den': 30, und: 6 },
+      [C]: { 'x.num': 12, 'x.den': 40, und: 1 },
+      [D]: { 'x.num': 30, 'x.den': 100, und: 7 },
+    });
+    const out = computeIndicator(u, data);
+    expect(unit(out, 'municipality', C)).toMatchObject({ status: 'shown', value: 30, undecidable: null });
+    expect(risks([u], data, out)).toEqual([]);
   });
 
   it('checks only the denominator when the rule has no small-count pair, and nothing for none', () => {
@@ -93,7 +110,7 @@ describe('primary and secondary suppression', () => {
     const small = computeIndicator(age, input({ [A]: { 'x.num': 2, 'x.den': 10 } }));
     expect(unit(small, 'municipality', A)).toMatchObject({ status: 'shown', value: 0.2 });
     const few = computeIndicator(age, input({ [D]: { 'x.num': 700, 'x.den': 9 } }));
-    expect(unit(few, 'municipality', D)).toMatchObject({ status: 'suppressed', reason: 'small_denominator' });
+    expect(unit(few, 'municipality', D)).toMatchObject({ status: 'suppressed', reason: 'suppressed' });
     const open = indicator({ id: 'open', disclosure: 'none' });
     expect(disclosureRuleOf(open, catalogue)).toBeNull();
     const shown = computeIndicator(open, input({ [C]: { 'x.num': 1, 'x.den': 3 } }));

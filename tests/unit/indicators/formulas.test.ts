@@ -39,7 +39,7 @@ describe('proportion, weighted (Kish n_eff)', () => {
     ind,
     input({
       [A]: { 'w.pos': 12.5, 'w.dec': 40, 'w.sq': 60, 'n.pos': 10, 'n.dec': 35, und: 3 },
-      [D]: { 'w.pos': 20, 'w.dec': 50, 'w.sq': 55, 'n.pos': 16, 'n.dec': 45, und: 1 },
+      [D]: { 'w.pos': 20, 'w.dec': 50, 'w.sq': 55, 'n.pos': 16, 'n.dec': 45, und: 5 },
     }),
   );
 
@@ -52,7 +52,7 @@ describe('proportion, weighted (Kish n_eff)', () => {
 
   it('sums Σw, Σw positive, Σw² and the undecidable counts for the prefecture', () => {
     const p = unit(values, 'prefecture', '99');
-    expect(p).toMatchObject({ numerator: 32.5, denominator: 90, undecidable: 4 });
+    expect(p).toMatchObject({ numerator: 32.5, denominator: 90, undecidable: 8 });
     close(p.value, 36.11111111111111);
     ci(p.ci95, 25.88247230828354, 47.77637604647079);
     ci(p.ci998, 21.090005701423888, 54.44867762609377);

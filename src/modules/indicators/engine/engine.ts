@@ -1,5 +1,6 @@
 import type { ActiveIndicator, IndicatorCatalogue } from '../../logic-models/logic-models.definitions.js';
-import { disclosureRuleOf, hiddenUnits } from './disclosure.js';
+import { hiddenUnitsByIndicator } from '../../disclosure/engine-hook.js';
+import { undecidableId } from '../../disclosure/linked.js';
 import { estimate, type StandardStrata } from './estimate.js';
 import { municipalityParts, type Parts, sumParts } from './parts.js';
 import { type ProvenanceIndex, uploadsOf } from './provenance.js';
@@ -33,14 +34,19 @@ function standardOf(ind: ActiveIndicator, cells: MeasureCells): StandardStrata |
 /**
  * One indicator for every unit of the prefecture: each municipality's parts from its measures,
  * each aggregate's parts summed over its members, the value and intervals from those parts, then
- * disclosure control over all units together. Hidden units keep only their coverage and
- * provenance: no numerator, denominator, value, interval or 判定不能 count.
+ * disclosure control (src/modules/disclosure: `hidden`, decided across the indicator's linked
+ * group). Hidden units keep only their coverage and provenance: no numerator, denominator, value,
+ * interval or 判定不能 count, and the reason `suppressed` whatever hid them; a 判定不能 count of
+ * 1-2 is hidden alone (null) where the value may be shown.
  */
 export function computeIndicator(
   ind: ActiveIndicator,
   input: EngineInput,
   units: readonly ReportingUnit[] = reportingUnits(input.geography),
+  disclosure: ReadonlyMap<string, ReadonlySet<string>> = hiddenUnitsByIndicator([ind], input.catalogue, units, input.measures),
 ): IndicatorValue[] {
+  const hidden = disclosure.get(ind.id) ?? new Set<string>();
+  const hiddenUndecidable = disclosure.get(undecidableId(ind.id)) ?? new Set<string>();
   const own = new Map<string, Parts | null>();
   for (const m of input.geography.municipalities) {
     own.set(m.code, municipalityParts(ind, input.measures.get(m.code) ?? EMPTY));
@@ -48,13 +54,12 @@ export function computeIndicator(
   const parts = new Map<string, Parts | null>();
   for (const u of units) parts.set(u.id, sumParts(u.members.map((c) => own.get(c) ?? null)));
 
-  const hidden = hiddenUnits(units, parts, disclosureRuleOf(ind, input.catalogue));
   const standard = standardOf(ind, input.standard);
   const uploadsFor = uploadsOf(ind, input.provenance);
 
   return units.map((u, position): IndicatorValue => {
     const p = parts.get(u.id) ?? null;
-    const why = p ? hidden.get(u.id) : undefined;
+    const why = p && hidden.has(u.id) ? ('suppressed' as const) : undefined;
     const shown = p !== null && why === undefined;
     const e = shown ? estimate(ind, p, standard) : null;
     // One literal of one shape for every unit (no spreads): thousands are built per recompute.
@@ -71,7 +76,7 @@ export function computeIndicator(
       value: e?.value ?? null,
       ci95: e?.ci95 ?? null,
       ci998: e?.ci998 ?? null,
-      undecidable: shown && ind.undecidable ? p.undecidable : null,
+      undecidable: shown && ind.undecidable && !hiddenUndecidable.has(u.id) ? p.undecidable : null,
       contributing: u.members.filter((c) => own.get(c)).length,
       members: u.members.length,
       uploads: uploadsFor(u.members),
@@ -80,8 +85,12 @@ export function computeIndicator(
   });
 }
 
-/** Every given indicator for every unit, in indicator order then unit order. */
+/**
+ * Every given indicator for every unit, in indicator order then unit order; disclosure is
+ * decided once over all of them (give whole linked groups: see linkedClosure).
+ */
 export function computeIndicators(indicators: readonly ActiveIndicator[], input: EngineInput): IndicatorValue[] {
   const units = reportingUnits(input.geography);
-  return indicators.flatMap((ind) => computeIndicator(ind, input, units));
+  const hidden = hiddenUnitsByIndicator(indicators, input.catalogue, units, input.measures);
+  return indicators.flatMap((ind) => computeIndicator(ind, input, units, hidden));
 }

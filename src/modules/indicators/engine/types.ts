@@ -44,16 +44,13 @@ export interface ReportingUnit {
 export type ValueStatus = 'shown' | 'suppressed' | 'not_shown' | 'no_data';
 
 /**
- * Why a value is not shown: disclosure control (small_denominator, small_count — primary;
- * secondary — hidden to protect another unit; aggregate — an aggregate that would reveal its one
- * hidden member) or the statistics (a DSR on fewer than 10 events, no denominator, no standard
- * population, inconsistent strata, a DSR whose inputs are given as totals only: not_standardisable).
+ * Why a value is not shown: disclosure control (`suppressed`, whatever hid it — a finer reason
+ * would tell a reader more than the rule does: see docs/disclosure.md) or the statistics (a DSR
+ * on fewer than 10 events, no denominator, no standard population, inconsistent strata, a DSR
+ * whose inputs are given as totals only: not_standardisable).
  */
 export type ValueReason =
-  | 'small_denominator'
-  | 'small_count'
-  | 'secondary'
-  | 'aggregate'
+  | 'suppressed'
   | 'dsr_count_below_minimum'
   | 'zero_denominator'
   | 'no_standard_population'

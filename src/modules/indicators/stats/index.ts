@@ -32,14 +32,6 @@ export {
   type PrimaryCause,
 } from './disclosure-rule.js';
 export {
-  applyDisclosureControl,
-  secondarySuppression,
-  type DisclosureAggregate,
-  type SecondaryInput,
-  type SuppressionReason,
-  type SuppressionResult,
-} from './secondary-suppression.js';
-export {
   compareWithCI,
   exactEstimate,
   targetStatus,

@@ -1,3 +1,4 @@
+/** The previous per-indicator secondary suppression (before linked tables and the audit), kept only so that bench:disclosure can compare suppression rates. */
 import {
   DEFAULT_DISCLOSURE_RULE,
   hasData,
@@ -5,7 +6,7 @@ import {
   primarySuppression,
   type DisclosureRule,
   type DisclosureUnit,
-} from './disclosure-rule.js';
+} from '../../src/modules/indicators/stats/disclosure-rule.js';
 
 /** A published aggregate of units (area, insurer, prefecture); a unit may be in several. */
 export interface DisclosureAggregate {

@@ -23,6 +23,7 @@ export const valueStatusLabels: Record<string, string> = {
 
 /** Why a value is withheld (disclosure control and statistical reasons). */
 export const reasonLabels: Record<string, string> = {
+  suppressed: '秘匿：小さな数を守るため（秘匿の規則。理由の内訳は示さない）',
   small_denominator: '秘匿：分母が少ない（10未満）',
   small_count: '秘匿：該当数が1～2',
   secondary: '秘匿：他の秘匿値の逆算を防ぐため（二次秘匿）',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/fixtures/index.js';
+import { reasonLabels } from '../../src/shared/labels.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { okinawa, referenceClient } from '../helpers/reference.js';
 
@@ -19,7 +20,13 @@ describe('Japanese labels beside the codes', () => {
     const values = (await t.app.inject({ url: '/v1/indicators/home_death_ratio/values?period=2024&level=area', headers: analyst })).json();
     expect(values).toMatchObject({ unit: 'percent', unitLabel: '％' });
     expect(values.values.map((v: { name: string }) => v.name)).toEqual(['北部', '中部', '南部', '宮古', '八重山']);
-    for (const v of values.values) expect(v).toMatchObject({ status: 'shown', statusLabel: '表示', levelLabel: '圏域', reasonLabel: null });
+    // Each label follows its code; disclosure control may hide an area (reason suppressed, 秘匿).
+    const labels: Record<string, [string, string | null]> = { shown: ['表示', null], suppressed: ['秘匿', reasonLabels.suppressed] };
+    expect(values.values.filter((v: { status: string }) => v.status === 'shown').length).toBeGreaterThan(0);
+    for (const v of values.values) {
+      expect(Object.keys(labels)).toContain(v.status);
+      expect(v).toMatchObject({ statusLabel: labels[v.status][0], levelLabel: '圏域', reasonLabel: labels[v.status][1] });
+    }
   });
 
   it('gaps: unit, direction and status labels', async () => {

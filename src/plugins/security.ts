@@ -91,7 +91,7 @@ export const securityPlugin = fp(
       cache: 50_000,
       errorResponseBuilder: (_req, ctx) =>
         new TooManyRequestsError(
-          `リクエストが多すぎます。${ctx.after} 後に再試行してください（上限 ${ctx.max} 件/分）。`,
+          `リクエストが多すぎます。${Math.ceil(ctx.ttl / 1000)} 秒後に再試行してください（上限 ${ctx.max} 件/分）。`,
           Math.ceil(ctx.ttl / 1000),
         ),
     });

@@ -80,3 +80,30 @@ export function parseDateCell(s: string): string | null {
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
 }
+
+/** A row error of an import (row 1 is the header). */
+export const rowError = (row: number, column: string, value: string, code: string, message: string): RowError => ({
+  row,
+  column,
+  value,
+  code,
+  message,
+});
+
+/**
+ * A CSV import's body: the file decoded (UTF-8 or Shift_JIS), its header mapped to column ids, at
+ * least one data row. Each row comes with its file row number (the header is row 1) and a cell
+ * getter; file-level problems are `errors` with no rows.
+ */
+export function readCsvTable(
+  buf: Buffer,
+  columns: Readonly<Record<string, readonly string[]>>,
+  required: readonly string[],
+): { rows: { row: number; get: (column: string) => string }[]; errors: RowError[] } {
+  const read = readCsvRecords(buf);
+  if (read.error) return { rows: [], errors: [read.error] };
+  const { index, errors } = mapHeader(read.records[0], columns, required);
+  if (errors.length) return { rows: [], errors };
+  if (read.records.length === 1) return { rows: [], errors: [rowError(1, '', '', 'no_rows', 'データ行がありません')] };
+  return { rows: read.records.slice(1).map((rec, i) => ({ row: i + 2, get: cellsOf(index, rec) })), errors: [] };
+}

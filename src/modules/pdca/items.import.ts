@@ -1,4 +1,4 @@
-import { cellsOf, mapHeader, parseDateCell, readCsvRecords } from '../../shared/csv-input.js';
+import { parseDateCell, readCsvTable, rowError as err } from '../../shared/csv-input.js';
 import type { RowError } from '../../shared/errors.js';
 import { parseItem, parseStatus, type ItemId, type ItemStatus } from './items.js';
 
@@ -22,13 +22,6 @@ export interface ItemStatusInput {
   row: number;
 }
 
-const err = (row: number, column: string, value: string, code: string, message: string): RowError => ({
-  row,
-  column,
-  value,
-  code,
-  message,
-});
 
 /**
  * Parses and checks an item-status CSV against the municipalities a caller may write. Pure; the
@@ -38,17 +31,13 @@ export function parseItemsCsv(
   buf: Buffer,
   municipalities: ReadonlySet<string>,
 ): { rows: ItemStatusInput[]; errors: RowError[] } {
-  const read = readCsvRecords(buf);
-  if (read.error) return { rows: [], errors: [read.error] };
-  const { index, errors } = mapHeader(read.records[0], ITEM_COLUMNS, REQUIRED);
+  const table = readCsvTable(buf, ITEM_COLUMNS, REQUIRED);
+  const errors = table.errors;
   if (errors.length) return { rows: [], errors };
-  if (read.records.length === 1) return { rows: [], errors: [err(1, '', '', 'no_rows', 'データ行がありません')] };
 
   const rows: ItemStatusInput[] = [];
   const seen = new Map<string, number>();
-  read.records.slice(1).forEach((rec, i) => {
-    const row = i + 2;
-    const get = cellsOf(index, rec);
+  table.rows.forEach(({ row, get }) => {
     const rowErrors: RowError[] = [];
     for (const c of REQUIRED) if (get(c) === '') rowErrors.push(err(row, c, '', 'required', '値がありません'));
     const code = get('municipality_code').normalize('NFKC');

@@ -1,4 +1,4 @@
-import { cellsOf, mapHeader, readCsvRecords } from '../../shared/csv-input.js';
+import { readCsvTable, rowError as err } from '../../shared/csv-input.js';
 import type { RowError } from '../../shared/errors.js';
 import {
   parseFlag,
@@ -30,29 +30,18 @@ export interface RegisterInput {
   flags: Record<RegisterFlag, boolean>;
 }
 
-const err = (row: number, column: string, value: string, code: string, message: string): RowError => ({
-  row,
-  column,
-  value,
-  code,
-  message,
-});
 
 /**
  * Parses and checks a register CSV (UTF-8 or Shift_JIS) against the prefecture's municipalities.
  * Pure; the file is accepted only when `errors` is empty. Flag columns left out are false.
  */
 export function parseRegisterCsv(buf: Buffer, municipalities: ReadonlySet<string>): { entries: RegisterInput[]; errors: RowError[] } {
-  const read = readCsvRecords(buf);
-  if (read.error) return { entries: [], errors: [read.error] };
-  const { index, errors } = mapHeader(read.records[0], REGISTER_COLUMNS, REQUIRED);
+  const table = readCsvTable(buf, REGISTER_COLUMNS, REQUIRED);
+  const errors = table.errors;
   if (errors.length) return { entries: [], errors };
-  if (read.records.length === 1) return { entries: [], errors: [err(1, '', '', 'no_rows', 'データ行がありません')] };
   const entries: RegisterInput[] = [];
   const seen = new Map<string, number>();
-  read.records.slice(1).forEach((rec, i) => {
-    const row = i + 2;
-    const get = cellsOf(index, rec);
+  table.rows.forEach(({ row, get }) => {
     const rowErrors: RowError[] = [];
     for (const c of REQUIRED) if (get(c) === '') rowErrors.push(err(row, c, '', 'required', '値がありません'));
     const code = get('municipality_code').normalize('NFKC');

@@ -91,7 +91,7 @@ export function createServices(deps: AppDeps) {
   const files = deps.logicModels ?? loadLogicModelsSync(logicModelsDir);
   // Each prefecture's model and catalogue, from the database (shipped models seeded as version 1).
   const registry = createModelRegistry({ db, files });
-  const logicModels = (prefecture: string) => registry.forPrefecture(prefecture);
+  const logicModels = (prefecture: string, version?: number) => registry.forPrefecture(prefecture, version);
   const indicators = createPrefectureIndicators({ database: deps.database, regions, logicModels, files });
   const logicModelsService = createLogicModelsService({
     db,

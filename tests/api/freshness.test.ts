@@ -97,6 +97,35 @@ describe('two instances on one database', () => {
     expect((await naha(b.app)).target).toBeNull();
   });
 
+  it('see a logic model version activated and a review note written through the other at once', async () => {
+    const url = `/v1/municipalities/${NAHA}/gaps?period=${WAVE}`;
+    const before = (await get(b.app, url)).json(); // b caches the report, its model and its notes
+    const note = await a.app.inject({
+      method: 'POST',
+      url: '/v1/pdca/notes',
+      headers: analyst,
+      payload: { municipality: NAHA, period: WAVE, indicator: 'motor_risk_rate', text: '別の複製で書いた振り返り' },
+    });
+    expect(note.statusCode).toBe(201);
+    expect((await get(b.app, url)).json().actions.notes.map((n: { text: string }) => n.text)).toContain('別の複製で書いた振り返り');
+
+    const model = (await get(a.app, `/v1/logic-model-versions/47/${before.modelVersion}`)).json();
+    const stored = await a.app.inject({
+      method: 'POST',
+      url: '/v1/logic-models',
+      headers: { ...analyst, 'content-type': 'application/yaml' },
+      payload: model.source.replace(/^version:.*$/m, 'version: freshness-test'),
+    });
+    expect(stored.statusCode).toBe(201);
+    const version = stored.json().version as number;
+    expect((await get(b.app, url)).json().modelVersion).toBe(before.modelVersion);
+    const act = await a.app.inject({ method: 'POST', url: `/v1/logic-model-versions/47/${version}/activate`, headers: analyst });
+    expect(act.statusCode).toBe(200);
+    expect((await get(b.app, url)).json().modelVersion).toBe(version);
+    expect((await a.app.inject({ method: 'POST', url: `/v1/logic-model-versions/47/${before.modelVersion}/activate`, headers: analyst })).statusCode).toBe(200);
+    expect((await get(b.app, url)).json().modelVersion).toBe(before.modelVersion);
+  }, 240_000);
+
   it('refuse a key revoked through the other at once, and accept one created there', async () => {
     const { key, row } = await a.services.auth.create({ role: 'analyst', name: 'short-lived', prefectureCode: '47' });
     const headers = { authorization: `Bearer ${key}` };

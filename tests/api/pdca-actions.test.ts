@@ -66,6 +66,19 @@ describe('measures (個別施策) and review notes in the gap report', () => {
     // Notes are listed by period.
     const notes = (await get('/v1/pdca/notes?period=2023')).json();
     expect(notes.map((n: Doc) => [n.municipality, n.indicator])).toEqual([[NAHA, 'home_death_ratio']]);
+
+    // The report is cached at the data version: a new note is in the very next report, and its
+    // numbers carry no binary-float noise (at most 15 significant digits).
+    const raw = (await get(`/v1/municipalities/${NAHA}/gaps?period=2024`, naha)).body;
+    const noisy: number[] = [];
+    JSON.parse(raw, (_k, v) => {
+      if (typeof v === 'number' && v !== Number(v.toPrecision(15))) noisy.push(v);
+      return v;
+    });
+    expect(noisy).toEqual([]);
+    expect((await note({ municipality: NAHA, period: 2024, node: 'field.moderate_home', text: '二つ目の振り返り' }, naha)).statusCode).toBe(201);
+    const again = (await get(`/v1/municipalities/${NAHA}/gaps?period=2024`, naha)).json();
+    expect(again.actions.notes.map((n: Doc) => n.text)).toEqual(expect.arrayContaining(['在宅看取りの体制を次期計画で強化する', '二つ目の振り返り']));
   });
 
   it('checks node, scenes and years, and changes and deletes measures', async () => {

@@ -32,6 +32,8 @@ interface Row {
   /** Main-thread busy time per request, µs. */
   serverUs: number;
   non2xx: number;
+  /** Answers 304 (counted in non2xx too). */
+  notModified: number;
   errors: number;
 }
 
@@ -69,6 +71,7 @@ async function measure(
     p99: r.latency.p99,
     serverUs: (busyMs * 1000) / Math.max(1, r.requests.total),
     non2xx: r.non2xx,
+    notModified: r['3xx'],
     errors: r.errors,
   };
 }
@@ -91,7 +94,8 @@ async function main() {
     await services.auth.ensureAdmin(KEY);
     const t0 = performance.now();
     await loadGapFixtures(services, { wave: WAVE, scale: SCALE });
-    const auth = { authorization: `Bearer ${KEY}` };
+    // The same Accept on every request: it is part of what an ETag names (JSON or CSV).
+    const auth = { authorization: `Bearer ${KEY}`, accept: 'application/json' };
     const imported = await app.inject({
       method: 'POST',
       url: '/v1/targets/import?prefecture=47',
@@ -147,6 +151,7 @@ async function main() {
       const real = await measure(`${name} (${kib} KiB)`, base, paths, auth, coldMs);
       const atRate = await measure(`  at ${RATE} req/s`, base, paths, auth, null, RATE);
       const cond = await measure(`  If-None-Match → 304 (first path)`, base, [paths[0]], { ...auth, 'if-none-match': etag });
+      if (cond.notModified === 0) throw new Error(`${name}: the conditional requests were not answered 304`);
       rows.push(real, same, atRate, cond);
       ratios.push(`${name}: ${(real.reqPerSec / same.reqPerSec).toFixed(2)} × the same-bytes route; p99 at ${RATE} req/s ${atRate.p99} ms`);
     }
@@ -159,7 +164,7 @@ async function main() {
       'p50 ms'.padStart(8),
       'p99 ms'.padStart(8),
       'server µs/req'.padStart(14),
-      ' non2xx errors',
+      ' non2xx (304) errors',
     );
     for (const r of rows) {
       console.log(
@@ -169,7 +174,7 @@ async function main() {
         String(r.p50).padStart(8),
         String(r.p99).padStart(8),
         r.serverUs.toFixed(0).padStart(14),
-        ` ${r.non2xx} ${r.errors}`,
+        ` ${r.non2xx} (${r.notModified}) ${r.errors}`,
       );
     }
     console.log(`\n${ratios.join('\n')}`);

@@ -28,6 +28,11 @@ export class VersionedCache<T> {
     return entry.value;
   }
 
+  /** Forgets one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Forgets every entry. */
   clear(): void {
     this.entries.clear();

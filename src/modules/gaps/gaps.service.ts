@@ -25,8 +25,8 @@ import { problemDetails } from '../../shared/messages.js';
 export interface GapsDeps {
   regions: RegionsService;
   targets: TargetsService;
-  /** The prefecture's catalogue and model in force (with its stored version number). */
-  logicModels: (prefecture: string) => Promise<LoadedLogicModels & { active?: { version: number } | null }>;
+  /** The prefecture's catalogue and model in force (with its stored version number), at a data version when given. */
+  logicModels: (prefecture: string, version?: number) => Promise<LoadedLogicModels & { active?: { version: number } | null }>;
   /** The measures (個別施策) and review notes of a municipality, listed in its report. */
   actions?: ActionsReader;
   /** Every indicator's stored values for several periods, at the data version read for the request. */
@@ -51,6 +51,9 @@ export function createGapsService(deps: GapsDeps) {
   const indexes = new VersionedCache<TargetIndex>(100);
   const places = new VersionedCache<Map<string, MunicipalityPlace>>(100);
   const results = new ResultCache();
+  // Whole municipality reports (the gap report with its measures and review notes), for one data
+  // version: PDCA writes bump the version too, so a repeated request costs a lookup.
+  const reports = new VersionedCache<Serialized<MunicipalityReportDto>>(2000);
 
   const placesOf = (prefecture: string, version: number) =>
     places.get(prefecture, version, async () => {
@@ -65,8 +68,8 @@ export function createGapsService(deps: GapsDeps) {
   const serials = new WeakMap<LoadedLogicModels, number>();
   let catalogueSerial = 0;
   const placements = new WeakMap<LogicModel, PlacedIndicator[]>();
-  async function catalogueOf(prefecture: string) {
-    const loaded = await deps.logicModels(prefecture);
+  async function catalogueOf(prefecture: string, version: number) {
+    const loaded = await deps.logicModels(prefecture, version);
     let byId = catalogues.get(loaded);
     if (!byId) {
       catalogues.set(loaded, (byId = new Map(loaded.catalogue.indicators.map((i) => [i.id, i]))));
@@ -97,7 +100,7 @@ export function createGapsService(deps: GapsDeps) {
     targetYear: number | undefined,
     version: number,
   ): Promise<ReportContext> {
-    const { loaded, byId, serial } = await catalogueOf(prefecture);
+    const { loaded, byId, serial } = await catalogueOf(prefecture, version);
     const model = modelFor(loaded, prefecture, modelId);
     const [snapshot, targets] = await Promise.all([
       snapshots.get(`${prefecture}:${period}:${serial}`, version, () =>
@@ -129,8 +132,10 @@ export function createGapsService(deps: GapsDeps) {
       if (context.status === 'rejected') throw context.reason;
       const ctx = context.value;
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
-      const report = results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
-      return withActions(report, ctx.model, ctx.modelVersion, await deps.actions?.(args.code, args.period));
+      return reports.get(`${prefecture}|${key}|${ctx.modelVersion ?? ''}`, version, async () => {
+        const report = results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
+        return withActions(report, ctx.model, ctx.modelVersion, await deps.actions?.(args.code, args.period));
+      });
     },
 
     /** One indicator for every municipality (or only `only`), with funnel-plot data. */
@@ -142,9 +147,9 @@ export function createGapsService(deps: GapsDeps) {
       around: 'prefecture' | 'target';
       only?: string;
     } & Versioned): Promise<Serialized<IndicatorGapsDto>> {
-      const def = (await catalogueOf(args.prefecture)).byId.get(args.indicator);
-      if (!def) throw new NotFoundError(problemDetails.noIndicator(args.indicator));
       const version = args.version ?? (await deps.currentVersion(args.prefecture));
+      const def = (await catalogueOf(args.prefecture, version)).byId.get(args.indicator);
+      if (!def) throw new NotFoundError(problemDetails.noIndicator(args.indicator));
       const ctx = await contextFor(args.prefecture, args.period, undefined, args.targetYear, version);
       const places = [...(await placesOf(args.prefecture, version)).values()];
       const key = `i|${def.id}|${args.prefecture}|${args.period}|${args.targetYear ?? ''}|${args.around}|${args.only ?? ''}`;

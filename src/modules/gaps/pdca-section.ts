@@ -4,6 +4,7 @@
  * period. Pure composition over the computed report.
  */
 import { z } from 'zod';
+import { cleanNumbers } from '../../shared/numbers.js';
 import type { LogicModel } from '../logic-models/logic-models.definitions.js';
 import { upstreamOf } from '../logic-models/logic-models.tree.js';
 import { MunicipalityGaps, type MunicipalityGapsDto } from './gaps.schemas.js';
@@ -76,7 +77,7 @@ export function offTargetMeasures(report: MunicipalityGapsDto, model: LogicModel
     });
 }
 
-/** The cached report with the model version and the actions section (read fresh on every request). */
+/** The cached report with the model version and the actions section (read at the request's data version). */
 export function withActions(
   report: Serialized<MunicipalityGapsDto>,
   model: LogicModel,
@@ -91,5 +92,6 @@ export function withActions(
       notes: actions?.notes ?? [],
     },
   };
-  return { body, json: Buffer.from(JSON.stringify(body)) };
+  // Cleaned of binary-float noise like every cached answer (docs/numbers.md).
+  return { body, json: Buffer.from(JSON.stringify(body, cleanNumbers)) };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { IndicatorDef, LoadedLogicModels } from './logic-models.definitions.js';
 import * as store from './logic-models.store.js';
+import { VersionedCache } from '../freshness/versioned-cache.js';
 import type { PrefectureModel } from './upload.validate.js';
 
 /** The version of a prefecture's model in force. */
@@ -37,6 +38,8 @@ export function createModelRegistry(deps: { db: Db; files: LoadedLogicModels; re
   const byVersion = new Map<string, PrefectureLogicModels>();
   const bare = new Map<string, PrefectureLogicModels>();
   const checked = new Map<string, { at: number; value: Promise<PrefectureLogicModels> }>();
+  // What was in force at a prefecture's data version (an activation bumps it, on any replica).
+  const atVersion = new VersionedCache<PrefectureLogicModels>(200);
   let seeded: Promise<void> | null = null;
 
   async function seed() {
@@ -104,8 +107,13 @@ export function createModelRegistry(deps: { db: Db; files: LoadedLogicModels; re
   return {
     ensureSeeded,
 
-    /** The prefecture's catalogue and active model. */
-    forPrefecture(prefecture: string): Promise<PrefectureLogicModels> {
+    /**
+     * The prefecture's catalogue and active model. Given the prefecture's data version read for a
+     * request, the model read at that version (or a later one) is reused: activating a version
+     * bumps the data version in its transaction, so the next request on any replica reads anew.
+     */
+    forPrefecture(prefecture: string, version?: number): Promise<PrefectureLogicModels> {
+      if (version !== undefined) return atVersion.get(prefecture, version, () => load(prefecture));
       const c = checked.get(prefecture);
       if (c && Date.now() - c.at < recheckMs) return c.value;
       const value = load(prefecture);
@@ -115,7 +123,10 @@ export function createModelRegistry(deps: { db: Db; files: LoadedLogicModels; re
     },
 
     /** Forgets the cached active version (after an activation). */
-    invalidate: (prefecture: string) => void checked.delete(prefecture),
+    invalidate: (prefecture: string) => {
+      checked.delete(prefecture);
+      atVersion.delete(prefecture);
+    },
 
     /** The catalogues shipped with the service (measures and standard indicators). */
     files,

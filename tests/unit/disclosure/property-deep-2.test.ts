@@ -1,0 +1,7 @@
+/** Disclosure control against the auditor: the deeper synthetic master, half 2 of its random cases (tests/helpers/disclosure-property.ts). */
+import { describe } from 'vitest';
+import { DEEP, propertyHalf } from '../../helpers/disclosure-property.js';
+
+describe('disclosure holds against the auditor for random small counts', () => {
+  propertyHalf(DEEP, 1);
+});

@@ -110,7 +110,8 @@ export function createServices(deps: AppDeps) {
     regions,
     thresholds: deps.needsThresholds ?? loadNeedsThresholds(join(logicModelsDir, 'rules', 'needs-risk.yaml')),
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
-    onChanged: (prefecture, period, kind) => indicators.recompute({ prefecture, period, sources: [kind] }),
+    // In the upload's transaction: the new values commit with the new measures.
+    onChanged: (prefecture, period, kind, tx) => indicators.recompute({ prefecture, period, sources: [kind], ifStale: true, tx }),
   });
   const reference = createReferenceService({
     database: deps.database,
@@ -119,7 +120,7 @@ export function createServices(deps: AppDeps) {
     maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024,
     loadRules: () => loadReferenceRules({ measures: files.measures.measures }),
     onChanged: async (prefecture, periods) => {
-      for (const period of periods) await indicators.recompute({ prefecture, period, sources: ['reference'] });
+      for (const period of periods) await indicators.recompute({ prefecture, period, sources: ['reference'], ifStale: true });
     },
   });
   const targets = createTargetsService({ db, regions, logicModels });
@@ -132,7 +133,7 @@ export function createServices(deps: AppDeps) {
     db,
     imports,
     regions,
-    onChanged: (prefecture, period) => indicators.recompute({ prefecture, period, sources: ['register'] }),
+    onChanged: (prefecture, period) => indicators.recompute({ prefecture, period, sources: ['register'], ifStale: true }),
   });
   const gaps = createGapsService({
     regions,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { withBulkTransaction } from '../../db/bulk.js';
+import { withBulkTransaction, type BulkTx } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { bumpDataVersion } from '../freshness/data-version.js';
@@ -10,12 +10,13 @@ import type { RegionsService } from '../regions/regions.service.js';
 import { DISCLOSURE_VERSION } from '../disclosure/disclosure.types.js';
 import { linkedClosure } from '../disclosure/linked.js';
 import { restrictAggregates, type Audience } from '../publication/audience.js';
-import { computeIndicators } from './engine/engine.js';
+import { disclosureThread } from '../disclosure/disclosure-thread.js';
+import { computeIndicatorsWith } from './engine/engine.js';
 import { measuresOf } from './engine/terms.js';
 import type { Level } from './engine/types.js';
 import { mapDefinition, mapUnitValue } from './indicators.dto.js';
 import { loadEngineInput, loadGeography, measureOrigins, scopeOf } from './indicators.inputs.js';
-import { readPeriodChecks } from './indicators.read.js';
+import { readPeriodChecks, type PeriodCheck } from './indicators.read.js';
 import * as repo from './indicators.repository.js';
 import type { IndicatorDefinitionDto, IndicatorUnitValueDto, IndicatorValuesDto } from './indicators.schemas.js';
 import { problemDetails } from '../../shared/messages.js';
@@ -61,6 +62,22 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     return ind;
   };
 
+  const same = (a?: { at: string; n: number }, b?: { at: string; n: number }) => a?.at === b?.at && a?.n === b?.n;
+  /**
+   * What is stale in a period: null when nothing (or nothing of its own to compute from), 'all'
+   * when never computed under this catalogue or the master changed, else the sources whose
+   * measures changed since the stored run.
+   */
+  function staleOf(check: PeriodCheck, regionsState: { at: string; n: number }): null | 'all' | MeasureSource[] {
+    const { run, hasData } = check;
+    if (!run && !hasData) return null;
+    if (!run || run.fingerprint !== fingerprint) return 'all';
+    const state: repo.InputState = { ...check.state, [REGIONS]: regionsState };
+    const stale = [...new Set([...Object.keys(state), ...Object.keys(run.inputs)])].filter((s) => !same(state[s], run.inputs[s]));
+    if (stale.includes(REGIONS)) return 'all';
+    return stale.length ? (stale as MeasureSource[]) : null;
+  }
+
   /**
    * Recomputes and stores a prefecture's values for one period: the indicators fed by `sources`
    * (every active one when omitted, or when the period was never computed under this catalogue),
@@ -71,23 +88,45 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     prefecture: string;
     period: number;
     sources?: readonly MeasureSource[];
+    /**
+     * Recompute only what is stale once the period's lock is held (see {@link staleOf}), whatever
+     * `sources` says: a writer's recompute after its commit and a reader's repair of the same
+     * change then do the work once between them, not twice.
+     */
+    ifStale?: boolean;
+    /**
+     * The writer's own transaction: the values are recomputed from its uncommitted measures and
+     * commit with them, so that no reader ever sees new measures beside old values (nor waits for
+     * the recompute). Without one, a transaction of its own.
+     */
+    tx?: BulkTx;
   }): Promise<RecomputeSummary> {
     const { prefecture, period } = args;
     const { geography, state: regionsState } = await loadGeography(deps.regions, prefecture);
-    return withBulkTransaction(deps.database, async (bulk) => {
+    const inTransaction = (fn: (bulk: BulkTx) => Promise<RecomputeSummary>) =>
+      args.tx ? fn(args.tx) : withBulkTransaction(deps.database, fn);
+    return inTransaction(async (bulk) => {
       const tx = bulk.db;
       await repo.lockPrefecturePeriod(tx, prefecture, period);
+      let wanted = args.sources;
+      if (args.ifStale) {
+        const { period: _, ...scope } = everything(prefecture, period);
+        const stale = staleOf((await readPeriodChecks(tx, scope, [period])).get(period)!, regionsState);
+        if (stale === null) return { prefecture, period, indicators: 0, values: 0, full: false };
+        wanted = stale === 'all' ? undefined : stale;
+      }
       const run = await repo.findRun(tx, prefecture, period);
-      const full = !args.sources || !run || run.fingerprint !== fingerprint;
-      const sources = new Set<string>(args.sources ?? []);
+      const full = !wanted || !run || run.fingerprint !== fingerprint;
+      const sources = new Set<string>(wanted ?? []);
       // Linked indicators (sharing a measure) are protected together: recompute whole groups.
       const inds = full ? active : linkedClosure(active.filter((i) => touches(i, sources)), active);
       const { input, state } = await loadEngineInput(tx, { prefecture, period, geography, indicators: inds, catalogue, origins });
       // The old rows are deleted on the server while the engine computes the new ones.
       const deleting = repo.deleteValues(tx, prefecture, period, full ? null : inds.map((i) => i.id));
-      let values: ReturnType<typeof computeIndicators>;
+      let values: Awaited<ReturnType<typeof computeIndicatorsWith>>;
       try {
-        values = computeIndicators(inds, input);
+        // Disclosure control's linear programs run on the disclosure thread: reads go on meanwhile.
+        values = await computeIndicatorsWith(inds, input, disclosureThread);
       } finally {
         await deleting;
       }
@@ -116,22 +155,12 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       loadGeography(deps.regions, prefecture),
       readPeriodChecks(db, scope, periods),
     ]);
-    const same = (a?: { at: string; n: number }, b?: { at: string; n: number }) => a?.at === b?.at && a?.n === b?.n;
     let recomputed = false;
-    for (const [period, { run, state, hasData }] of checks) {
-      if (!run && !hasData) continue; // nothing of its own to compute from: no values
-      if (!run || run.fingerprint !== fingerprint) {
-        await recompute({ prefecture, period });
-        recomputed = true;
-        continue;
-      }
-      state[REGIONS] = regionsState;
-      const stale = [...new Set([...Object.keys(state), ...Object.keys(run.inputs)])].filter(
-        (s) => !same(state[s], run.inputs[s]),
-      );
-      if (stale.includes(REGIONS)) await recompute({ prefecture, period });
-      else if (stale.length) await recompute({ prefecture, period, sources: stale as MeasureSource[] });
-      recomputed ||= stale.length > 0;
+    for (const [period, check] of checks) {
+      if (staleOf(check, regionsState) === null) continue;
+      // Checked again under the period's lock: the writer's own recompute may be the one holding it.
+      await recompute({ prefecture, period, ifStale: true });
+      recomputed = true;
     }
     return recomputed;
   }

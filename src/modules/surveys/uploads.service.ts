@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database, Db } from '../../db/client.js';
@@ -48,7 +49,7 @@ export interface UploadDeps {
    * Told after a change has committed (upload or retraction), so derived data (indicator values)
    * follow. A failure does not undo the stored data: the answer carries a warning instead.
    */
-  onChanged?: (prefecture: string, period: number, kind: SurveyKind) => Promise<unknown>;
+  onChanged?: (prefecture: string, period: number, kind: SurveyKind, tx?: BulkTx) => Promise<unknown>;
 }
 
 /** Analysts (of the prefecture) and admins see every municipality's slices; others their own only. */
@@ -100,13 +101,35 @@ export function createUploadsService(deps: UploadDeps) {
     if (municipality) assertMunicipality(p, municipality);
   }
 
-  /** Runs the onChanged hook; its failure becomes a warning on the answer. */
-  async function notify(prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
-    if (!deps.onChanged) return undefined;
+  // PGlite has one connection: a recompute inside the upload's transaction would wait for its own
+  // reads of the master and model (queued behind the transaction). There, it runs after the commit.
+  const recomputeInside = deps.database.kind === 'postgres';
+
+  /** Runs the onChanged hook after the commit (PGlite); its failure becomes a warning on the answer. */
+  async function notifyAfter(prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
+    if (!deps.onChanged || recomputeInside) return undefined;
     try {
       await deps.onChanged(prefecture, period, kind);
       return undefined;
     } catch {
+      return ['indicators_recompute_failed'];
+    }
+  }
+
+  /**
+   * Runs the onChanged hook (the indicators' recompute) inside the writer's transaction, so the
+   * new values commit with the new measures; its failure is rolled back to a savepoint and
+   * becomes a warning on the answer (the values are then repaired by the next read).
+   */
+  async function notify(tx: BulkTx, prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
+    if (!deps.onChanged || !recomputeInside) return undefined;
+    await tx.db.execute(sql`SAVEPOINT indicators_recompute`);
+    try {
+      await deps.onChanged(prefecture, period, kind, tx);
+      await tx.db.execute(sql`RELEASE SAVEPOINT indicators_recompute`);
+      return undefined;
+    } catch {
+      await tx.db.execute(sql`ROLLBACK TO SAVEPOINT indicators_recompute`);
       return ['indicators_recompute_failed'];
     }
   }
@@ -274,11 +297,14 @@ export function createUploadsService(deps: UploadDeps) {
           const slices = await repo.slicesOf(tx.db, [uploadId]);
           const body = mapUpload(upload, slices);
           body.superseded = await supersededBy(tx.db, uploadId);
-          return { created: true, body: { ...body, dryRun: false, identical: false }, timings };
-        });
-        if (out.created) {
           const tIndicators = performance.now();
-          out.body.warnings = await notify(out.body.prefecture, out.body.wave, req.kind);
+          const warnings = await notify(tx, prefectureCode, wave.wave, req.kind);
+          timings.indicatorsMs = Math.round(performance.now() - tIndicators);
+          return { created: true, body: { ...body, dryRun: false, identical: false, warnings }, timings };
+        });
+        if (out.created && !recomputeInside) {
+          const tIndicators = performance.now();
+          out.body.warnings = await notifyAfter(out.body.prefecture, out.body.wave, req.kind);
           timings.indicatorsMs = Math.round(performance.now() - tIndicators);
         }
         return out;
@@ -317,15 +343,16 @@ export function createUploadsService(deps: UploadDeps) {
         }
       }
       if (before.status === 'retracted') return before;
-      await changeWave(before.kind, before.part, before.wave, async (tx) => {
+      const warnings = await changeWave(before.kind, before.part, before.wave, async (tx) => {
         const wasCurrent = await versions.markRetracted(tx.db, SURVEY_SET, id, p.keyId);
         await versions.restorePrevious(tx.db, SURVEY_SET, id);
         const municipalities = wasCurrent.map((s) => String(s.municipality_code));
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
         await bumpDataVersion(tx.db, before.prefecture);
+        return notify(tx, before.prefecture, before.wave, before.kind as SurveyKind);
       });
       const after = await getUpload(id);
-      after.warnings = await notify(before.prefecture, before.wave, before.kind as SurveyKind);
+      after.warnings = recomputeInside ? warnings : await notifyAfter(before.prefecture, before.wave, before.kind as SurveyKind);
       return after;
     },
   };

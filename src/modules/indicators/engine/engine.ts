@@ -1,5 +1,6 @@
 import type { ActiveIndicator, IndicatorCatalogue } from '../../logic-models/logic-models.definitions.js';
-import { hiddenUnitsByIndicator } from '../../disclosure/engine-hook.js';
+import type { DisclosureDecider } from '../../disclosure/disclosure-thread.js';
+import { hiddenUnitsByIndicator, totalsOf } from '../../disclosure/engine-hook.js';
 import { undecidableId } from '../../disclosure/linked.js';
 import { estimate, type StandardStrata } from './estimate.js';
 import { municipalityParts, type Parts, sumParts } from './parts.js';
@@ -92,5 +93,19 @@ export function computeIndicator(
 export function computeIndicators(indicators: readonly ActiveIndicator[], input: EngineInput): IndicatorValue[] {
   const units = reportingUnits(input.geography);
   const hidden = hiddenUnitsByIndicator(indicators, input.catalogue, units, input.measures);
+  return indicators.flatMap((ind) => computeIndicator(ind, input, units, hidden));
+}
+
+/**
+ * {@link computeIndicators} with disclosure decided by `decide` (the disclosure thread: its linear
+ * programs run off the event loop, so a recompute does not hold up the requests being served).
+ */
+export async function computeIndicatorsWith(
+  indicators: readonly ActiveIndicator[],
+  input: EngineInput,
+  decide: DisclosureDecider,
+): Promise<IndicatorValue[]> {
+  const units = reportingUnits(input.geography);
+  const { hidden } = await decide({ catalogue: input.catalogue, indicators, units, totals: totalsOf(input.measures) });
   return indicators.flatMap((ind) => computeIndicator(ind, input, units, hidden));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preParsingAsyncHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -51,6 +51,20 @@ function acceptedTypes(route: RouteOptions): string[] | null {
   return null;
 }
 
+/**
+ * The security headers helmet sets for these options, computed once: helmet's policy is the same
+ * for every answer (no nonces), so running its middleware per request would redo the same work.
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as never, res as never, () => {});
+  return headers;
+}
+
 /** Rate-limit bucket of a request: its key's hash, or its address when it has none. */
 function rateKey(req: FastifyRequest): string {
   const header = req.headers.authorization;
@@ -61,7 +75,7 @@ function rateKey(req: FastifyRequest): string {
 }
 
 /**
- * Security headers (helmet), Cache-Control: no-store on API answers, per-route body limits and
+ * Security headers (helmet's, computed once), Cache-Control: no-store on API answers, per-route body limits and
  * accepted media types, rate limits per key and per address on failed authentication, and the
  * ingest slots. Registered before every route (it reads each route as it is added).
  */
@@ -71,8 +85,7 @@ export const securityPlugin = fp(
 
     // API answers are JSON: nothing in them is a page, so the strictest policy applies. Pages
     // (/docs, chart pages) set their own Content-Security-Policy, which replaces this one.
-    await app.register(helmet, {
-      global: true,
+    const headers = helmetHeaders({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
@@ -81,6 +94,10 @@ export const securityPlugin = fp(
       // Embeddable charts are images and pages loaded by other intranet sites: no CORP. The API's
       // answers need a key, which another site's page does not have.
       crossOriginResourcePolicy: false,
+    });
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.headers(headers);
+      done();
     });
 
     await app.register(rateLimit, {

@@ -126,7 +126,7 @@ export function createServices(deps: AppDeps) {
   const targets = createTargetsService({ db, regions, logicModels });
   // ETags name the deployment's catalogue and API version besides the data version.
   const seed = createHash('sha256').update(API_VERSION).update(JSON.stringify(files)).digest('hex');
-  const freshness = createFreshness(db, seed);
+  const freshness = createFreshness(db, seed, deps.database.pool);
   const actions = createActionsService({ db, regions, logicModels });
   const items = createItemsService({ db, imports, regions });
   const register = createRegisterService({

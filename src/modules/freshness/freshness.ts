@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { KEYS, versionOf } from './data-version.js';
+import type pg from 'pg';
 import { createVersionReader } from './version-reader.js';
+
+const VERSIONS_QUERY = { name: 'carelogic_data_versions', text: 'SELECT scope, version FROM data_versions', rowMode: 'array' as const };
+
+/** Every stored version, by scope, read straight on the pool (see readDataVersions). */
+async function readOnPool(pool: pg.Pool): Promise<Map<string, number>> {
+  const res = await pool.query<[string, string | number]>(VERSIONS_QUERY);
+  return new Map(res.rows.map(([scope, version]) => [scope, Number(version)]));
+}
 
 /** What readers use to stay fresh: the data versions of a request, and ETags derived from them. */
 export interface Freshness {
@@ -29,8 +38,10 @@ export interface Freshness {
  * Builds the freshness reader over the database. `seed` names what a deployment serves (its
  * logic models and API version), so a new deployment never answers 304 to an old ETag.
  */
-export function createFreshness(db: Db, seed: string): Freshness {
-  const read = createVersionReader(db);
+export function createFreshness(db: Db, seed: string, pool?: pg.Pool): Freshness {
+  // On node-postgres, the per-request read is a named prepared statement sent on the pool as is:
+  // no query builder on the hot path (it cost more than the query itself).
+  const read = createVersionReader(db, pool ? () => readOnPool(pool) : undefined);
   const perRequest = new WeakMap<FastifyRequest, Promise<ReadonlyMap<string, number>>>();
   const versions = (req: FastifyRequest) => {
     let p = perRequest.get(req);

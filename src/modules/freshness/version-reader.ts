@@ -7,12 +7,15 @@ import { readDataVersions } from './data-version.js';
  * starts after they arrived and so sees every write committed before them. Under load a batch of
  * requests costs one round trip; alone, a request costs one query.
  */
-export function createVersionReader(db: Db): () => Promise<ReadonlyMap<string, number>> {
+export function createVersionReader(
+  db: Db,
+  readAll: (db: Db) => Promise<Map<string, number>> = readDataVersions,
+): () => Promise<ReadonlyMap<string, number>> {
   let inFlight: Promise<unknown> | null = null;
   let next: Promise<Map<string, number>> | null = null;
 
   const start = () => {
-    const p = readDataVersions(db);
+    const p = readAll(db);
     inFlight = p;
     const clear = () => {
       if (inFlight === p) inFlight = null;

@@ -21,10 +21,11 @@ export function svgText(svg: string): string {
 
 /**
  * SVG → PNG with resvg and Noto Sans JP (subset to the characters used), at `scale` × the SVG's
- * size. System fonts are not read: the result is the same on every machine.
+ * size. System fonts are not read: the result is the same on every machine. `fontHint`: characters
+ * the next pictures will likely use too (see {@link FontSubsets.files}); it never changes the picture.
  */
-export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
-  const fontFiles = await subsets.files(svgText(svg));
+export async function svgToPng(svg: string, scale = 1, fontHint = ''): Promise<Buffer> {
+  const fontFiles = await subsets.files(svgText(svg), fontHint);
   // Parsed, drawn and encoded on a worker thread (raster-pool.ts): the event loop keeps serving
   // requests (and building the next charts' SVG) meanwhile, and the picture's memory is freed at once.
   return pool.png(svg, {
@@ -35,6 +36,6 @@ export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
 }
 
 /** A Vega-Lite spec → PNG of width·scale × height·scale pixels (pure: no database, no request). */
-export async function renderPng(spec: VlSpec, opts: RenderSize = {}): Promise<Buffer> {
-  return svgToPng(await renderSvg(spec, opts), opts.scale ?? 1);
+export async function renderPng(spec: VlSpec, opts: RenderSize = {}, fontHint = ''): Promise<Buffer> {
+  return svgToPng(await renderSvg(spec, opts), opts.scale ?? 1, fontHint);
 }

@@ -19,6 +19,7 @@ import { funnelSize, funnelSpec } from './specs/funnel.js';
 import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
 import { profileSize, profileSpec } from './specs/profile.js';
 import { trendSize, trendSpec } from './specs/trend.js';
+import { directionNote, L, statusLabel, STATUS_COLOURS } from './specs/labels.js';
 import type { VlSpec } from './specs/types.js';
 import { problemDetails } from '../../shared/messages.js';
 
@@ -70,6 +71,39 @@ export interface ChartsDeps {
  */
 export function createChartsService(deps: ChartsDeps) {
   const pictures = new RenderCache();
+  /**
+   * The words a prefecture's pictures are made of — its names, the indicator labels and node titles
+   * of its models, the charts' own labels — given to the font subsets as a hint, so that one subset
+   * serves a whole workbook's charts instead of one per new label. Only ever a hint: a picture with
+   * any other character still gets a subset that covers it.
+   */
+  const vocabularies = new Map<string, Promise<string>>();
+  const vocabulary = (prefecture: string): Promise<string> => {
+    let v = vocabularies.get(prefecture);
+    if (!v) {
+      v = (async () => {
+        const [name, municipalities, models] = await Promise.all([
+          deps.sources.prefectureName(prefecture),
+          deps.sources.municipalities(prefecture),
+          deps.sources.logicModels(prefecture),
+        ]);
+        return [
+          name,
+          ...municipalities.flatMap((m) => [m.name, m.area]),
+          ...models.catalogue.indicators.map((i) => i.label_ja),
+          ...models.models.flatMap((m) => [m.title, ...m.nodes.flatMap((n) => [n.title, n.short_title ?? ''])]),
+          ...Object.values(L),
+          ...STATUS_COLOURS.map(([s]) => statusLabel(s)),
+          directionNote('higher_is_better'),
+          directionNote('lower_is_better'),
+          '圏域年度県の目標推移−',
+        ].join('');
+      })();
+      v.catch(() => vocabularies.delete(prefecture));
+      vocabularies.set(prefecture, v);
+    }
+    return v;
+  };
   /** The Vega-Lite spec of a chart, for this reader (403 for what the reader may not read). */
   async function spec(kind: ChartKind, params: ChartParamsDto, reader: ChartReader, size: Partial<ChartSize> = {}) {
     const prefecture = params.prefecture ?? reader.prefectureCode;
@@ -98,7 +132,9 @@ export function createChartsService(deps: ChartsDeps) {
         case 'png':
           return {
             contentType: 'image/png',
-            body: await pictures.get(s, `png@${req.scale ?? 1}`, () => renderPng(s, { scale: req.scale })),
+            body: await pictures.get(s, `png@${req.scale ?? 1}`, async () =>
+              renderPng(s, { scale: req.scale }, await vocabulary(req.params.prefecture ?? reader.prefectureCode!).catch(() => '')),
+            ),
           };
         case 'html':
           return { contentType: 'text/html; charset=utf-8', body: chartPage(s, deps.assets.page) };

@@ -19,6 +19,17 @@ describe('font subsets for chart pictures', () => {
     expect(statSync(grown[0]).size).toBeGreaterThan(statSync(naha[0]).size);
   }, 60_000);
 
+  it('take a hint into the subset they have to make, so that later pictures find it covers them', async () => {
+    const fonts = new FontSubsets();
+    const first = await fonts.files('那覇市', '宮古島市 石垣市');
+    expect(fonts.size).toBe(1);
+    expect(await fonts.files('石垣市 宮古島')).toBe(first);
+    // A hint never stands in for the picture's own characters.
+    const other = await fonts.files('名護市', '那覇市');
+    expect(other).not.toBe(first);
+    expect(fonts.size).toBe(2);
+  }, 60_000);
+
   it('start again from the picture’s own characters past the limit', async () => {
     const fonts = new FontSubsets(8, 115); // the base set (108 signs) and a few more
     const a = await fonts.files('那覇市');

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import subsetFont from 'subset-font';
+import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +14,47 @@ export function notoSansJpFiles(): { regular: string; bold: string } {
     regular: join(dir, '400Regular', 'NotoSansJP_400Regular.ttf'),
     bold: join(dir, '700Bold', 'NotoSansJP_700Bold.ttf'),
   };
+}
+
+/**
+ * Makes the subsets of both weights in a worker thread that ends when they are written. harfbuzz's
+ * WebAssembly memory grows past 100 MB while it subsets the 5 MB font and never shrinks: in a
+ * worker it is given back as soon as the subsets are made, instead of staying in the server for good.
+ */
+const SUBSET_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync, writeFileSync } = require('node:fs');
+const subsetFont = require(workerData.subsetFont);
+(async () => {
+  for (const [font, file] of workerData.jobs) {
+    const sub = await subsetFont(readFileSync(font), workerData.chars, { targetFormat: 'truetype' });
+    writeFileSync(file, sub);
+  }
+})().then(() => parentPort.postMessage('done'), (err) => parentPort.postMessage({ error: String(err && err.message ? err.message : err) }));
+`;
+
+function subsetInWorker(chars: string, jobs: [font: string, file: string][]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(SUBSET_WORKER, {
+      eval: true,
+      workerData: { subsetFont: require.resolve('subset-font'), chars, jobs },
+    });
+    let settled = false;
+    worker.once('message', (msg: 'done' | { error: string }) => {
+      settled = true;
+      if (msg === 'done') resolve();
+      else reject(new Error(msg.error));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`font subset worker exited (code ${code})`));
+      settled = true;
+    });
+  });
 }
 
 /** Characters always in a subset: ASCII, digits and the signs charts use. */
@@ -32,7 +73,6 @@ const BASE =
  * Subsets are files (resvg takes paths); the most recent `max` are kept.
  */
 export class FontSubsets {
-  private fonts: { regular: Buffer; bold: Buffer } | null = null;
   private dir: string | null = null;
   private cache = new Map<string, { chars: Set<string>; files: Promise<string[]> }>();
   /** Every character of the newest subset: the next one starts from these. */
@@ -43,8 +83,12 @@ export class FontSubsets {
     private readonly maxChars = 6000,
   ) {}
 
-  /** Font files covering `text` (regular and bold). */
-  files(text: string): Promise<string[]> {
+  /**
+   * Font files covering `text` (regular and bold). `hint`: characters other pictures of the same
+   * kind are likely to use (a prefecture's names and labels); they go into a subset this call has
+   * to make, so that the next pictures find it covers them, instead of each making its own.
+   */
+  files(text: string, hint = ''): Promise<string[]> {
     const wanted = new Set(text);
     for (const c of BASE) wanted.add(c);
     // Newest first: the newest subset is the largest.
@@ -61,7 +105,8 @@ export class FontSubsets {
         return entry.files;
       }
     }
-    let chars = new Set([...this.seen, ...wanted]);
+    let chars = new Set([...this.seen, ...wanted, ...hint]);
+    if (chars.size > this.maxChars) chars = new Set([...wanted, ...hint]);
     if (chars.size > this.maxChars) chars = wanted;
     this.seen = chars;
     const sorted = [...chars].sort().join('');
@@ -83,18 +128,13 @@ export class FontSubsets {
   }
 
   private async make(key: string, chars: string): Promise<string[]> {
-    if (!this.fonts) {
-      const f = notoSansJpFiles();
-      this.fonts = { regular: readFileSync(f.regular), bold: readFileSync(f.bold) };
-    }
+    const f = notoSansJpFiles();
     this.dir ??= mkdtempSync(join(tmpdir(), 'carelogic-fonts-'));
-    const out: string[] = [];
-    for (const [weight, buf] of Object.entries(this.fonts)) {
-      const sub = await subsetFont(buf, chars, { targetFormat: 'truetype' });
-      const file = join(this.dir, `${key}-${weight}.ttf`);
-      writeFileSync(file, sub);
-      out.push(file);
-    }
-    return out;
+    const jobs: [string, string][] = [
+      [f.regular, join(this.dir, `${key}-regular.ttf`)],
+      [f.bold, join(this.dir, `${key}-bold.ttf`)],
+    ];
+    await subsetInWorker(chars, jobs);
+    return jobs.map(([, file]) => file);
   }
 }

@@ -5,6 +5,7 @@ import { statusLabels } from '../../targets/targets.messages.js';
 import type { GapIndicatorDto } from '../../gaps/gaps.schemas.js';
 import type { LogicModelTreeDto } from '../../logic-models/logic-models.schemas.js';
 import type { MunicipalityReportData } from '../report-data.js';
+import { writeXlsx } from './zip-writer.js';
 import { definitionsSheet } from './definitions-sheet.js';
 import { GAP_COLUMNS, gapHeaders, gapWidths, putGap, STATUS_OFFSET } from './gap-columns.js';
 import { dateJa } from './prefecture-workbook.js';
@@ -186,5 +187,5 @@ export async function writeMunicipalityWorkbook(d: MunicipalityReportData, out: 
     d.meta,
     ctx,
   );
-  await wb.xlsx.write(out);
+  await writeXlsx(wb, out);
 }

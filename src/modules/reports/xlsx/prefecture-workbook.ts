@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { PrefectureReportData } from '../report-data.js';
+import { writeXlsx } from './zip-writer.js';
 import { definitionsSheet } from './definitions-sheet.js';
 import { indicatorSheet } from './indicator-sheet.js';
 import { itemsSheet } from './items-sheet.js';
@@ -41,5 +42,5 @@ export async function writePrefectureWorkbook(d: PrefectureReportData, out: Writ
     d.meta,
     ctx,
   );
-  await wb.xlsx.write(out);
+  await writeXlsx(wb, out);
 }

@@ -282,6 +282,18 @@ describe('a municipality workbook', () => {
     const xml = [...(await xmlParts(r.file.rawPayload)).values()].join('\n');
     for (const other of ['宜野湾市', '石垣市', '浦添市', '名護市']) expect(xml).not.toContain(other);
   });
+  it('made by an admin key (bound to no prefecture) has its charts too', async () => {
+    const r = await makeReport(t, t.admin, {
+      kind: 'municipality',
+      model: 'okinawa-2026',
+      period: WAVE,
+      municipality: '472018',
+    });
+    expect(r.job).toMatchObject({ status: 'done' });
+    const wb = await readWorkbook(r.file.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['ギャップ分析', '要因分析', 'グラフ', '定義']);
+    expect(wb.getWorksheet('グラフ')!.getImages().length).toBeGreaterThanOrEqual(1);
+  });
 });
 
 /** soffice on PATH, or null: the LibreOffice test runs only where Debian's libreoffice-calc is installed (.ci/run installs it). */

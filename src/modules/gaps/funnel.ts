@@ -142,7 +142,8 @@ export function unitsOverdispersion(
 
 /**
  * Funnel-plot data for units of one indicator around a comparator: lines over {@link funnelGrid}
- * and each shown unit's point with its zone. `null` for kinds without a funnel (DSR, ratio, count).
+ * and each shown unit's point with its zone. `null` for kinds without a funnel (DSR, ratio, count)
+ * and for a comparator outside the kind's range (a proportion above 100 %, a negative rate).
  * With `dispersion` (estimated from every shown unit of the prefecture, {@link unitsOverdispersion})
  * the limits are widened by its τ².
  */
@@ -154,6 +155,10 @@ export function funnelPlot(
   dispersion: Overdispersion | null = null,
 ) {
   if (!kind || !FUNNEL_KINDS.includes(kind)) return null;
+  // A comparator outside the kind's range (a "proportion" above 100 %, from a numerator and a
+  // denominator of different sources) has no null distribution to draw limits from: no funnel.
+  const theta0 = comparator / scale;
+  if (!Number.isFinite(theta0) || theta0 < 0 || (kind === 'proportion' && theta0 > 1)) return null;
   const tau2 = dispersion?.tau2 ?? 0;
   const shown = units.filter((u) => isShown(u.unit) && (u.unit.sampleSize ?? 0) > 0);
   const points: FunnelPoint[] = shown.map(({ id, unit }) => {

@@ -182,7 +182,8 @@ export async function collectMunicipality(
   await progress(50);
   // The profile (every indicator against area and prefecture), then the trend of each shortfall.
   const charts = [];
-  const base = { municipality: args.municipality, period: args.period, model: args.model };
+  // The prefecture named: a key of no prefecture (an admin) reads the charts too.
+  const base = { prefecture, municipality: args.municipality, period: args.period, model: args.model };
   const profile: [string, string, Record<string, unknown>][] = gaps.indicators.some((g) => g.value !== null)
     ? [[`${gaps.municipality.name}のプロファイル（県・圏域との比較）`, 'profile', base]]
     : [];

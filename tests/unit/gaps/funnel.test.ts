@@ -91,6 +91,15 @@ describe('funnel zones, grid and plot', () => {
     expect(plot.limits.some((x) => x.denominator === 5)).toBe(false);
     expect(funnelPlot('dsr', 50, 100, [])).toBeNull();
   });
+
+  it('no funnel around a comparator outside the kind’s range (a proportion of 118.9 %, a negative rate), instead of an error', () => {
+    const unit = { value: 130, lower: null, upper: null, sampleSize: 40, count: null, suppressed: false };
+    expect(funnelPlot('proportion', 118.9, 100, [{ id: 'a', unit }])).toBeNull();
+    expect(funnelPlot('rate', -3, 10_000, [{ id: 'a', unit }])).toBeNull();
+    // At the edges the funnel is drawn: 100 % and a rate of 0.
+    expect(funnelPlot('proportion', 100, 100, [{ id: 'a', unit: { ...unit, value: 100 } }])).not.toBeNull();
+    expect(funnelPlot('rate', 0, 10_000, [{ id: 'a', unit }])).not.toBeNull();
+  });
 });
 
 describe('effective n from a Wilson interval', () => {

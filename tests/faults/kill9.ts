@@ -1,6 +1,6 @@
 /**
  * npm run faults — kill -9 of the built service (dist/, as `npm start` runs it) in the middle of
- * a large upload, in the middle of the indicator recompute that follows a commit and in the middle
+ * a large upload, in the middle of the indicator recompute inside an upload's transaction and in the middle
  * of a scheduled report, then a restart on the same PostgreSQL database. After every restart:
  *  - each (survey, wave, municipality) slice has exactly one current version, and the current
  *    version's stored rows are all there (no partial version current);
@@ -205,7 +205,8 @@ try {
     await verify(`kill -9 at ${Math.round(at * 100)}% of an upload${answered && answered.status ? ` (answered ${answered.status} first)` : ''}`);
   }
 
-  // kill -9 in the recompute that follows a commit: the new version is visible, the answer not yet.
+  // kill -9 in the indicator recompute, which runs inside the upload's own transaction (on
+  // PostgreSQL the new values commit with the new measures): the whole upload must roll back.
   const currentIds = async () =>
     (await sql.query(`SELECT DISTINCT upload_id FROM upload_slices WHERE kind = 'needs' AND wave = $1 AND status = 'current'`, [WAVE])).rows
       .map((r) => r.upload_id as string)
@@ -224,9 +225,21 @@ try {
   const pending = upload(next)
     .then((r) => ((answered = true), r))
     .catch(() => null);
+  // The recompute has begun once a transaction of the service has touched indicator_values (its
+  // DELETE runs beside the engine; disclosure control then works with the transaction open).
+  const recomputing = async () =>
+    Number(
+      (
+        await sql.query(
+          `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid()
+             AND state IN ('active', 'idle in transaction') AND query ILIKE '%indicator_values%'`,
+        )
+      ).rows[0].n,
+    ) > 0;
   let killedInRecompute = false;
   while (!answered) {
-    if ((await currentIds()) !== before) {
+    if (await recomputing()) {
       await kill9(p);
       killedInRecompute = !answered;
       break;
@@ -234,7 +247,8 @@ try {
     await new Promise((r) => setTimeout(r, 2));
   }
   await pending;
-  check(killedInRecompute, 'killed after the commit, before the answer (during the indicator recompute)');
+  check(killedInRecompute, 'killed during the indicator recompute inside the upload transaction, before the answer');
+  check((await currentIds()) === before, 'the interrupted upload rolled back whole: the previous version is still current');
   p = await start();
   await verify('kill -9 during the recompute');
 

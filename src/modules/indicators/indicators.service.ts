@@ -109,13 +109,16 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       const tx = bulk.db;
       await repo.lockPrefecturePeriod(tx, prefecture, period);
       let wanted = args.sources;
+      let run: { fingerprint: string; inputs: repo.InputState } | null | undefined;
       if (args.ifStale) {
+        // The check reads the stored run too: no second read of it.
         const { period: _, ...scope } = everything(prefecture, period);
-        const stale = staleOf((await readPeriodChecks(tx, scope, [period])).get(period)!, regionsState);
+        const check = (await readPeriodChecks(tx, scope, [period])).get(period)!;
+        const stale = staleOf(check, regionsState);
         if (stale === null) return { prefecture, period, indicators: 0, values: 0, full: false };
         wanted = stale === 'all' ? undefined : stale;
-      }
-      const run = await repo.findRun(tx, prefecture, period);
+        run = check.run;
+      } else run = await repo.findRun(tx, prefecture, period);
       const full = !wanted || !run || run.fingerprint !== fingerprint;
       const sources = new Set<string>(wanted ?? []);
       // Linked indicators (sharing a measure) are protected together: recompute whole groups.

@@ -46,8 +46,9 @@ export interface UploadDeps {
   /** The shared versioned-imports mechanism; one of its own when not given. */
   imports?: ImportsService;
   /**
-   * Told after a change has committed (upload or retraction), so derived data (indicator values)
-   * follow. A failure does not undo the stored data: the answer carries a warning instead.
+   * Told of a change (upload or retraction), so derived data (indicator values) follow: on
+   * PostgreSQL inside the change's transaction (`tx`), on PGlite after its commit. A failure does
+   * not undo the stored data: the answer carries a warning instead.
    */
   onChanged?: (prefecture: string, period: number, kind: SurveyKind, tx?: BulkTx) => Promise<unknown>;
 }
@@ -101,35 +102,24 @@ export function createUploadsService(deps: UploadDeps) {
     if (municipality) assertMunicipality(p, municipality);
   }
 
-  // PGlite has one connection: a recompute inside the upload's transaction would wait for its own
-  // reads of the master and model (queued behind the transaction). There, it runs after the commit.
+  // PGlite has one connection: a recompute inside the change's transaction would wait for its
+  // own reads of the master and model (queued behind the transaction). There, it runs after.
   const recomputeInside = deps.database.kind === 'postgres';
 
-  /** Runs the onChanged hook after the commit (PGlite); its failure becomes a warning on the answer. */
-  async function notifyAfter(prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
-    if (!deps.onChanged || recomputeInside) return undefined;
-    try {
-      await deps.onChanged(prefecture, period, kind);
-      return undefined;
-    } catch {
-      return ['indicators_recompute_failed'];
-    }
-  }
-
   /**
-   * Runs the onChanged hook (the indicators' recompute) inside the writer's transaction, so the
-   * new values commit with the new measures; its failure is rolled back to a savepoint and
-   * becomes a warning on the answer (the values are then repaired by the next read).
+   * Runs the onChanged hook (the indicators' recompute). Given the change's transaction, inside
+   * it, so the new values commit with the new measures: a failure rolls back to a savepoint. A
+   * failure becomes a warning on the answer (the values are then repaired by the next read).
    */
-  async function notify(tx: BulkTx, prefecture: string, period: number, kind: SurveyKind): Promise<string[] | undefined> {
-    if (!deps.onChanged || !recomputeInside) return undefined;
-    await tx.db.execute(sql`SAVEPOINT indicators_recompute`);
+  async function notify(prefecture: string, period: number, kind: SurveyKind, tx?: BulkTx): Promise<string[] | undefined> {
+    if (!deps.onChanged) return undefined;
+    if (tx) await tx.db.execute(sql`SAVEPOINT indicators_recompute`);
     try {
       await deps.onChanged(prefecture, period, kind, tx);
-      await tx.db.execute(sql`RELEASE SAVEPOINT indicators_recompute`);
+      if (tx) await tx.db.execute(sql`RELEASE SAVEPOINT indicators_recompute`);
       return undefined;
     } catch {
-      await tx.db.execute(sql`ROLLBACK TO SAVEPOINT indicators_recompute`);
+      if (tx) await tx.db.execute(sql`ROLLBACK TO SAVEPOINT indicators_recompute`);
       return ['indicators_recompute_failed'];
     }
   }
@@ -298,13 +288,13 @@ export function createUploadsService(deps: UploadDeps) {
           const body = mapUpload(upload, slices);
           body.superseded = await supersededBy(tx.db, uploadId);
           const tIndicators = performance.now();
-          const warnings = await notify(tx, prefectureCode, wave.wave, req.kind);
+          const warnings = recomputeInside ? await notify(prefectureCode, wave.wave, req.kind, tx) : undefined;
           timings.indicatorsMs = Math.round(performance.now() - tIndicators);
           return { created: true, body: { ...body, dryRun: false, identical: false, warnings }, timings };
         });
         if (out.created && !recomputeInside) {
           const tIndicators = performance.now();
-          out.body.warnings = await notifyAfter(out.body.prefecture, out.body.wave, req.kind);
+          out.body.warnings = await notify(out.body.prefecture, out.body.wave, req.kind);
           timings.indicatorsMs = Math.round(performance.now() - tIndicators);
         }
         return out;
@@ -349,10 +339,10 @@ export function createUploadsService(deps: UploadDeps) {
         const municipalities = wasCurrent.map((s) => String(s.municipality_code));
         await recomputeSliceMeasures(tx.db, before.kind, before.part, before.wave, municipalities);
         await bumpDataVersion(tx.db, before.prefecture);
-        return notify(tx, before.prefecture, before.wave, before.kind as SurveyKind);
+        return recomputeInside ? notify(before.prefecture, before.wave, before.kind as SurveyKind, tx) : undefined;
       });
       const after = await getUpload(id);
-      after.warnings = recomputeInside ? warnings : await notifyAfter(before.prefecture, before.wave, before.kind as SurveyKind);
+      after.warnings = recomputeInside ? warnings : await notify(before.prefecture, before.wave, before.kind as SurveyKind);
       return after;
     },
   };

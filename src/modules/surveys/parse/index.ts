@@ -23,4 +23,4 @@ export {
   type SurveyRow,
 } from './read-survey-rows.js';
 export { xlsxRows } from './xlsx-rows.js';
-export { DEFAULT_XLSX_LIMITS, guardXlsx, type XlsxLimits } from './xlsx-guard.js';
+export { DEFAULT_XLSX_LIMITS, guardXlsx, openPart, type XlsxArchive, type XlsxLimits } from './xlsx-guard.js';

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, ReadStream } from 'node:fs';
+import { createWriteStream, ReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { peekHead, type ByteSource } from './head.js';
 import { mapHeader, rowValues, type HeaderInfo } from './header.js';
 import { isBlank } from './normalize.js';
 import type { LineRow, RawRow } from './raw-row.js';
-import { DEFAULT_XLSX_LIMITS, guardXlsx, type XlsxLimits } from './xlsx-guard.js';
+import { DEFAULT_XLSX_LIMITS, guardXlsx, type XlsxArchive, type XlsxLimits } from './xlsx-guard.js';
 import { xlsxRows } from './xlsx-rows.js';
 
 /** One data row of a survey file. */
@@ -68,25 +68,25 @@ function filePathOf(source: ByteSource): string | null {
 
 /**
  * Runs the XLSX guard on the file behind `chunks`: the staged file itself when the source is
- * one, else a private temporary copy (removed by the returned cleanup) that is then read instead.
+ * one, else a private temporary copy (removed by the returned cleanup). The workbook is then read
+ * from that file by its parts (see xlsxRows), not from `chunks`, which are released.
  */
 async function guarded(
   source: ByteSource,
-  chunks: AsyncIterable<Buffer>,
+  peeked: { chunks: AsyncIterable<Buffer>; close(): Promise<void> },
   limits: Partial<XlsxLimits> | undefined,
-): Promise<{ chunks: AsyncIterable<Buffer>; cleanup: () => Promise<void> }> {
+): Promise<{ archive: XlsxArchive; cleanup: () => Promise<void> }> {
   const path = filePathOf(source);
   if (path) {
-    await guardXlsx(path, limits);
-    return { chunks, cleanup: async () => {} };
+    await peeked.close();
+    return { archive: await guardXlsx(path, limits), cleanup: async () => {} };
   }
   const dir = await mkdtemp(join(tmpdir(), 'carelogic-xlsx-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const copy = join(dir, 'book.xlsx');
-    await pipeline(Readable.from(chunks), createWriteStream(copy));
-    await guardXlsx(copy, limits);
-    return { chunks: createReadStream(copy, { highWaterMark: 256 * 1024 }), cleanup };
+    await pipeline(Readable.from(peeked.chunks), createWriteStream(copy));
+    return { archive: await guardXlsx(copy, limits), cleanup };
   } catch (err) {
     await cleanup();
     throw err;
@@ -127,19 +127,19 @@ export async function readSurveyCells(source: ByteSource, opts: ReadSurveyOption
   let sheet: string | null = null;
   const decoder: TextChunkDecoder | null = detected.format === 'csv' ? createDecoder(detected.encoding) : null;
   let cleanup = async () => {};
-  let chunks = peeked.chunks;
+  let archive: XlsxArchive | null = null;
   if (!decoder) {
     try {
-      ({ chunks, cleanup } = await guarded(source, peeked.chunks, opts.limits));
+      ({ archive, cleanup } = await guarded(source, peeked, opts.limits));
     } catch (err) {
       await peeked.close();
       throw err;
     }
   }
   const raw = withCleanup(
-    decoder
-      ? csvRecords(chunks, decoder)
-      : xlsxRows(chunks, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name)),
+    archive
+      ? xlsxRows(archive, [codebook.part, ...codebook.sheetAliases], (name) => (sheet = name))
+      : csvRecords(peeked.chunks, decoder!),
     cleanup,
   );
 

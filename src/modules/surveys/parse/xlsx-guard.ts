@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { SurveyFileError, type SurveyFileErrorCode } from './errors.js';
 
@@ -44,7 +45,8 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxRows: 1_048_576,
 };
 
-interface Entry {
+/** One part of a zip as its central directory lists it; `localOffset` is where its data starts. */
+export interface XlsxEntry {
   name: string;
   flags: number;
   method: number;
@@ -74,7 +76,7 @@ function forbidden(name: string): SurveyFileErrorCode | null {
 }
 
 /** The central directory of a zip file (its table of contents, at the end). */
-async function readEntries(path: string, limits: XlsxLimits): Promise<Entry[]> {
+async function readEntries(path: string, limits: XlsxLimits): Promise<XlsxEntry[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -98,7 +100,7 @@ async function readEntries(path: string, limits: XlsxLimits): Promise<Entry[]> {
     if (cdOffset + cdSize > size) fail('malformed_xlsx', 'central directory outside the file');
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
-    const entries: Entry[] = [];
+    const entries: XlsxEntry[] = [];
     let p = 0;
     for (let i = 0; i < count; i++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) fail('malformed_xlsx', 'bad central directory');
@@ -190,8 +192,34 @@ class MarkupScanner {
   }
 }
 
+/**
+ * An XLSX that passed the guard: its file and its parts by lower-case name, read from the
+ * central directory, so any part can be opened in any order (see openPart).
+ */
+export interface XlsxArchive {
+  readonly path: string;
+  readonly parts: ReadonlyMap<string, XlsxEntry>;
+}
+
+/** The decompressed bytes of one part of a guarded archive as a stream; null when there is no such part. */
+export function openPart(archive: XlsxArchive, name: string): Readable | null {
+  const e = archive.parts.get(name.replace(/^\/+/, '').toLowerCase());
+  if (!e) return null;
+  if (e.compressedSize === 0) return Readable.from([]);
+  const raw = createReadStream(archive.path, {
+    start: e.localOffset,
+    end: e.localOffset + e.compressedSize - 1,
+    highWaterMark: 64 * 1024,
+  });
+  if (e.method !== 8) return raw;
+  const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+  raw.on('error', (err) => inflate.destroy(err));
+  inflate.on('close', () => raw.destroy());
+  return raw.pipe(inflate);
+}
+
 /** Streams one part through inflate, measuring it; throws past any limit. */
-async function inspectEntry(path: string, e: Entry, limits: XlsxLimits, budget: { left: number }): Promise<void> {
+async function inspectEntry(path: string, e: XlsxEntry, limits: XlsxLimits, budget: { left: number }): Promise<void> {
   if (e.method !== 0 && e.method !== 8) fail('malformed_xlsx', `compression method ${e.method}`);
   if (e.flags & 0x1) fail('malformed_xlsx', 'encrypted entry');
   const sharedStrings = /^xl\/sharedStrings\.xml$/i.test(e.name);
@@ -229,11 +257,12 @@ async function inspectEntry(path: string, e: Entry, limits: XlsxLimits, budget: 
  * Checks an XLSX on disk before it is read: a readable zip, no external links or macros, at most
  * `maxSheets` sheets and `maxEntries` parts, and — decompressing every part once, in bounded
  * memory — no part, cell, shared string or run of whitespace beyond the limits.
+ * Returns the archive's parts, to be read by openPart.
  * @throws SurveyFileError naming what is over which limit (xlsx_too_large, xlsx_cell_too_long,
  *   xlsx_too_many_sheets, xlsx_too_many_strings, too_many_rows, xlsx_external_link, xlsx_macro,
  *   malformed_xlsx).
  */
-export async function guardXlsx(path: string, overrides: Partial<XlsxLimits> = {}): Promise<void> {
+export async function guardXlsx(path: string, overrides: Partial<XlsxLimits> = {}): Promise<XlsxArchive> {
   const limits = { ...DEFAULT_XLSX_LIMITS, ...overrides };
   const entries = await readEntries(path, limits);
   for (const e of entries) {
@@ -250,4 +279,11 @@ export async function guardXlsx(path: string, overrides: Partial<XlsxLimits> = {
   if (declared > limits.maxTotalBytes) fail('xlsx_too_large');
   const budget = { left: limits.maxTotalBytes };
   for (const e of entries) await inspectEntry(path, e, limits, budget);
+  const parts = new Map<string, XlsxEntry>();
+  for (const e of entries) {
+    const key = e.name.toLowerCase();
+    if (parts.has(key)) fail('malformed_xlsx', `two parts named ${e.name}`);
+    parts.set(key, e);
+  }
+  return { path, parts };
 }

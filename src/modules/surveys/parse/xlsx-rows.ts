@@ -1,95 +1,130 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
 import { cellText } from './cell-text.js';
 import { SurveyFileError } from './errors.js';
 import { normalizeHeader } from './normalize.js';
 import type { RawRow } from './raw-row.js';
+import { openPart, type XlsxArchive } from './xlsx-guard.js';
 
 interface SheetModel {
   readonly name: string;
+  readonly rId: string;
   readonly state?: string;
 }
 
-/** The fields of exceljs's streaming WorksheetReader that its typings leave out. */
-interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  readonly name?: string;
-  readonly iterator?: { destroy?: () => void };
+interface Relationship {
+  readonly Id: string;
+  readonly Target: string;
+  readonly Type?: string;
+  readonly TargetMode?: string;
+}
+
+/**
+ * The part parsers of exceljs's streaming WorkbookReader (4.4.0), which its typings leave out.
+ * Its own `parse()` reads the zip in one streaming pass, in stored order; that pass now and then
+ * loses an entry (exceljs issue #3064: `this.model` undefined, the file refused at random) and
+ * parks sheets in temp files it deletes while they are still being opened. Here the parts are
+ * read from the zip's central directory instead, in the order they depend on each other, and
+ * only the sheet wanted is read: exceljs still parses every part, as before.
+ */
+interface WorkbookParts {
+  model?: { sheets?: SheetModel[] };
+  workbookRels?: Relationship[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): AsyncGenerator<{ value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+const WORKSHEET_REL = /\/worksheet$/;
+
+/** Where a relationship of xl/workbook.xml points, as a part name: relative to xl/, or absolute. */
+function partOf(target: string): string {
+  const parts = target.startsWith('/') ? [] : ['xl'];
+  for (const seg of target.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 /** The sheet to read: the first whose name is wanted (the part), else the first visible one. */
-function targetSheet(sheets: readonly SheetModel[] | undefined, wanted: ReadonlySet<string>): string | null {
-  if (!sheets || sheets.length === 0) return null;
+function targetSheet<T extends { name: string; state?: string }>(sheets: readonly T[], wanted: ReadonlySet<string>): T | null {
+  if (sheets.length === 0) return null;
   const named = sheets.find((s) => wanted.has(normalizeHeader(s.name)));
   const visible = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
-  return (named ?? visible ?? sheets[0]).name;
+  return named ?? visible ?? sheets[0];
 }
 
-/** Lets go of a sheet without parsing it (a temp file exceljs made is closed, a zip entry drained). */
-const skip = (sheet: SheetReader) => sheet.iterator?.destroy?.();
+/** Reads one part to its end with `parse`; the part is required. */
+async function parsePart(archive: XlsxArchive, name: string, parse: (entry: Readable) => Promise<void>): Promise<void> {
+  const entry = openPart(archive, name);
+  if (!entry) throw new SurveyFileError('malformed_xlsx', { cause: new Error(`no ${name}`) });
+  try {
+    await parse(entry);
+  } finally {
+    entry.destroy();
+  }
+}
 
 /**
- * The rows of one sheet of an XLSX, streamed with exceljs's WorkbookReader: the sheet named
- * by one of `sheetNames` (compared like headers), else the first visible sheet. Shared
- * strings are cached (exceljs needs them); when a workbook stores them after the sheets, as
- * Excel does, exceljs parks the sheets in temp files, not in memory. `row` is the sheet's row
- * number. `onSheet` receives the chosen sheet's name before the first row.
+ * The rows of one sheet of a guarded XLSX (see guardXlsx), streamed: the sheet named by one of
+ * `sheetNames` (compared like headers), else the first visible worksheet. Shared strings are
+ * cached first (exceljs needs them); the sheet itself is never held whole. `row` is the sheet's
+ * row number. `onSheet` receives the chosen sheet's name before the first row.
  * @throws SurveyFileError 'malformed_xlsx' or 'no_worksheet'.
  */
 export async function* xlsxRows(
-  chunks: AsyncIterable<Buffer>,
+  archive: XlsxArchive,
   sheetNames: readonly string[],
   onSheet: (name: string | null) => void = () => {},
 ): AsyncGenerator<RawRow> {
-  const input = Readable.from(chunks, { objectMode: false });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const book = new ExcelJS.stream.xlsx.WorkbookReader(null as never, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore',
-  });
-  const model = workbook as unknown as { model?: { sheets?: SheetModel[] } };
-  const wanted = new Set(sheetNames.map(normalizeHeader));
-  const sheets = workbook[Symbol.asyncIterator]() as AsyncIterator<SheetReader>;
-  let chosen = false;
-  let finished = false;
+  }) as unknown as WorkbookParts;
+  let sheetStream: Readable | null = null;
   try {
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-      const sheet = next.value;
-      const target = targetSheet(model.model?.sheets, wanted);
-      if (chosen || (target !== null && sheet.name !== target)) {
-        skip(sheet);
-        continue;
+    await parsePart(archive, 'xl/_rels/workbook.xml.rels', (e) => book._parseRels(e));
+    await parsePart(archive, 'xl/workbook.xml', (e) => book._parseWorkbook(e));
+    const strings = openPart(archive, 'xl/sharedStrings.xml');
+    if (strings) {
+      try {
+        for await (const _ of book._parseSharedStrings(strings));
+      } finally {
+        strings.destroy();
       }
-      chosen = true;
-      onSheet(sheet.name ?? null);
-      for await (const row of sheet) {
+    }
+    const rels = new Map((book.workbookRels ?? []).map((r) => [r.Id, r]));
+    const worksheets = (book.model?.sheets ?? []).flatMap((s) => {
+      const rel = rels.get(s.rId);
+      if (!rel || rel.TargetMode === 'External' || !WORKSHEET_REL.test(rel.Type ?? '')) return [];
+      const part = partOf(rel.Target);
+      return archive.parts.has(part.toLowerCase()) ? [{ ...s, part }] : [];
+    });
+    const sheet = targetSheet(worksheets, new Set(sheetNames.map(normalizeHeader)));
+    if (!sheet) throw new SurveyFileError('no_worksheet');
+    sheetStream = openPart(archive, sheet.part);
+    if (!sheetStream) throw new SurveyFileError('no_worksheet');
+    const sheetNo = /(\d+)\.xml$/i.exec(sheet.part)?.[1] ?? '1';
+    onSheet(sheet.name);
+    for await (const { value: reader } of book._parseWorksheet(sheetStream, sheetNo)) {
+      for await (const row of reader) {
         const values = row.values as CellValue[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         yield { row: row.number, cells };
       }
     }
-    finished = true;
   } catch (err) {
     if (err instanceof SurveyFileError) throw err;
     throw new SurveyFileError('malformed_xlsx', { cause: err });
   } finally {
-    if (!finished) await drain(sheets);
-    input.destroy();
-  }
-  if (!chosen) throw new SurveyFileError('no_worksheet');
-}
-
-/**
- * Runs exceljs's sheet iterator to its end, skipping every sheet: returning it early would
- * leave the temp files of parked sheets behind until the process exits.
- */
-async function drain(sheets: AsyncIterator<SheetReader>): Promise<void> {
-  try {
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) skip(next.value);
-  } catch {
-    // The file was already failing or abandoned; nothing more to report.
+    sheetStream?.destroy();
   }
 }

@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { mulberry32 } from '../../src/fixtures/prng.js';
 import { decideDisclosure } from '../../src/modules/disclosure/disclose.js';
-import { solverStats } from '../../src/modules/disclosure/solver.js';
+import { loadSolver, solverStats } from '../../src/modules/disclosure/solver.js';
 import { totalsOf } from '../../src/modules/disclosure/engine-hook.js';
 import { municipalityParts } from '../../src/modules/indicators/engine/parts.js';
 import { reportingUnits } from '../../src/modules/indicators/engine/units.js';
@@ -30,6 +30,8 @@ import { applyDisclosureControl } from './legacy-suppression.js';
 import { execSync } from 'node:child_process';
 
 const PERIOD = 2025;
+// Disclosure control runs here, in this thread: the solver must be loaded first (see solver.ts).
+await loadSolver();
 const models = loadLogicModelsSync(logicModelsDir);
 const active = models.catalogue.indicators.filter(isActive);
 const load = () => execSync('uptime').toString().trim().replace(/.*load average/, 'load average');

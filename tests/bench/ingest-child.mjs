@@ -1,13 +1,15 @@
 // The RSS run of bench:ingest: the built service (dist/, as `npm start` runs it) alone in a
-// fresh process, uploading one file over HTTP. Prints one JSON line.
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+// fresh process, uploading one file over HTTP from a client process. Prints one JSON line.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { buildApp } from '../../dist/app.js';
 import { openDatabase } from '../../dist/db/client.js';
 import { runMigrations } from '../../dist/db/migrate.js';
 
 const [file, rows, dbUrl, warm] = process.argv.slice(2);
 const ADMIN = 'bench-admin-key-0123456789';
+const run = promisify(execFile);
 const database = await openDatabase({ databaseUrl: dbUrl });
 await runMigrations(database);
 const { app, services } = await buildApp({ logLevel: process.env.BENCH_LOG ?? 'warn', maxUploadBytes: 1024 ** 3 }, { database });
@@ -15,27 +17,16 @@ await services.regions.seed();
 await services.auth.ensureAdmin(ADMIN);
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const idleRssMb = process.memoryUsage().rss / 1024 ** 2;
-const boundary = 'carelogicbench';
-async function* body(wave) {
-  yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="wave"\r\n\r\n${wave}\r\n`);
-  yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="needs.csv"\r\n\r\n`);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) yield chunk;
-  yield Buffer.from(`\r\n--${boundary}--\r\n`);
-}
-const post = (wave) =>
-  fetch(`${address}/v1/surveys/needs/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    body: Readable.toWeb(Readable.from(body(wave))),
-    duplex: 'half',
-  });
+const client = fileURLToPath(new URL('./ingest-upload.mjs', import.meta.url));
+// The client runs in another process (see ingest-upload.mjs) and times the request itself.
+const post = async (wave) => {
+  const { stdout } = await run(process.execPath, [client, address, ADMIN, file, String(wave)], { maxBuffer: 1 << 26 });
+  return JSON.parse(stdout.trim().split('\n').pop());
+};
 // 'warm': one upload of another wave first (JIT, connections, table pages), then the timed one.
-if (warm === 'warm') await (await post(2024)).json();
-const t0 = performance.now();
-const res = await post(2025);
-const json = await res.json();
-const seconds = (performance.now() - t0) / 1000;
+if (warm === 'warm') await post(2024);
+const { status, body: json, seconds } = await post(2025);
 await app.close();
 await database.close();
-if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${json.detail}`);
+if (status !== 201) throw new Error(`upload answered ${status}: ${json.detail}`);
 console.log(JSON.stringify({ rows: Number(rows), stored: json.rows, seconds, idleRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

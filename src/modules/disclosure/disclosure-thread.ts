@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decideDisclosure, type DisclosureDecision } from './disclose.js';
 import type { DisclosureInput } from './disclosure.types.js';
+import { loadSolver } from './solver.js';
 
 /** Decides disclosure for a prefecture and period (see {@link decideDisclosure}), off the event loop. */
 export type DisclosureDecider = (input: DisclosureInput) => Promise<DisclosureDecision>;
@@ -44,7 +45,7 @@ export function createDisclosureThread(): DisclosureDecider & { close(): Promise
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const inThread = (input: DisclosureInput) => Promise.resolve().then(() => decideDisclosure(input));
+  const inThread = (input: DisclosureInput) => loadSolver().then(() => decideDisclosure(input));
 
   const failAll = (err: Error, answered: boolean) => {
     worker = null;

@@ -10,6 +10,7 @@ import { decideDisclosure, type DisclosureDecision } from './disclose.js';
 import type { ProtectionOptions } from './disclosure.types.js';
 import { totalsOf } from './engine-hook.js';
 import { publishedCells, type PublishedValue } from './published.js';
+import { loadSolver } from './solver.js';
 
 /** What the disclosure service reads: the indicators' published values, the measures behind them, the master. */
 export interface DisclosureDeps {
@@ -43,6 +44,7 @@ export function createDisclosureService(deps: DisclosureDeps) {
         const dto = await deps.indicators.values({ indicator: ind.id, prefecture: args.prefecture, period: args.period, audience: 'analyst' });
         published.push(...dto.values.map((v) => ({ ...v, indicator: ind.id })));
       }
+      await loadSolver();
       const t0 = performance.now();
       const report = auditDisclosure({ catalogue, indicators: active, units, totals, published: publishedCells(published), options: args.options });
       return { ...report, ms: performance.now() - t0 };
@@ -51,6 +53,7 @@ export function createDisclosureService(deps: DisclosureDeps) {
     /** Disclosure control alone, on the stored measures (what a recompute runs), with its figures and time. */
     async decide(args: { prefecture: string; period: number; options?: Partial<ProtectionOptions> }): Promise<DisclosureDecision & { ms: number }> {
       const { catalogue, active, units, totals } = await truth(args.prefecture, args.period);
+      await loadSolver();
       const t0 = performance.now();
       const decision = decideDisclosure({ catalogue, indicators: active, units, totals, options: args.options });
       return { ...decision, ms: performance.now() - t0 };

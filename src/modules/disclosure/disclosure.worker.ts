@@ -6,6 +6,10 @@
 import { parentPort } from 'node:worker_threads';
 import { decideDisclosure } from './disclose.js';
 import type { DisclosureInput } from './disclosure.types.js';
+import { loadSolver } from './solver.js';
+
+// Messages sent meanwhile wait in the port's queue until the listener below is added.
+await loadSolver();
 
 parentPort!.on('message', (msg: { id: number; input: DisclosureInput }) => {
   try {

@@ -4,16 +4,38 @@ import highsPackage from 'highs';
 const loadHighs = ((highsPackage as unknown as { default?: typeof highsPackage.default }).default ??
   highsPackage) as typeof highsPackage.default;
 
-/**
- * HiGHS compiled to WebAssembly (the `highs` package): loaded once when this module is first
- * imported, so that the disclosure code that uses it stays synchronous. Loading takes tens of
- * milliseconds and needs nothing outside the package.
- */
-const highs = await loadHighs();
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
-const INF = highs.infinity;
-const { optimal } = highs.constants.modelStatus;
-const fin = (x: number) => (x === Infinity ? INF : x === -Infinity ? -INF : x);
+/**
+ * HiGHS compiled to WebAssembly (the `highs` package), once loaded by {@link loadSolver}. The
+ * disclosure code that uses it stays synchronous, so it must be loaded before the first solve.
+ * It is not loaded on import: its WebAssembly memory (~21 MB) would then sit in every thread that
+ * imports the disclosure code, the server's main thread included, which decides disclosure on its
+ * worker thread and needs the solver only for an audit or when that thread cannot start.
+ */
+let highs: Highs | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads HiGHS once (tens of milliseconds, nothing outside the package); later calls wait for the same load. */
+export function loadSolver(): Promise<void> {
+  loading ??= loadHighs().then((h) => {
+    highs = h;
+  });
+  return loading;
+}
+
+/** Whether {@link loadSolver} has finished in this thread. */
+export const solverLoaded = () => highs !== null;
+
+function solver(): Highs {
+  if (!highs) throw new Error('disclosure: the solver is not loaded (await loadSolver() before deciding or auditing)');
+  return highs;
+}
+
+const fin = (x: number) => {
+  if (x === Infinity) return solver().infinity;
+  return x === -Infinity ? -solver().infinity : x;
+};
 
 /** A sparse linear form: column index → coefficient. */
 export type SparseForm = ReadonlyMap<number, number>;
@@ -64,7 +86,7 @@ export const solverStats = { runs: 0, recovered: 0, failed: 0 };
  */
 export class LinearSystem {
   /** Built on the first solve: a system whose every range a known point settles costs no model. */
-  private model: ReturnType<typeof highs.createModel> | null = null;
+  private model: ReturnType<Highs['createModel']> | null = null;
   readonly numCols: number;
   private readonly colLower: Float64Array;
   private readonly colUpper: Float64Array;
@@ -74,6 +96,9 @@ export class LinearSystem {
   private costs: Float64Array;
 
   constructor(columns: { lower: Float64Array; upper: Float64Array }, rows: readonly SystemRow[]) {
+    // Checked here, outside any run: an unloaded solver is a programming error, never a failed
+    // program that would be answered by hiding more.
+    solver();
     const numCols = columns.lower.length;
     this.numCols = numCols;
     const starts = [0];
@@ -97,7 +122,7 @@ export class LinearSystem {
   /** A fresh HiGHS model of the system as it stands. */
   private build() {
     const numRows = this.rowLower.length;
-    const model = highs.createModel({
+    const model = solver().createModel({
       numCols: this.numCols,
       numRows,
       colCost: this.costs,
@@ -144,7 +169,7 @@ export class LinearSystem {
         throw new Error('run failed with HiGHS status -1 (injected)');
       }
       model.run();
-      return model.getModelStatus() === optimal;
+      return model.getModelStatus() === solver().constants.modelStatus.optimal;
     } catch {
       return false;
     }

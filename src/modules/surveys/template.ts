@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../shared/exceljs.js';
 import type { Codebook } from './codebooks/index.js';
 import { templateHeader } from './parse/index.js';
 
@@ -40,7 +41,8 @@ const TEMPLATE_ROWS = 2000;
  * drop-down validation on coded columns, and a コード表 sheet listing every code.
  */
 export async function xlsxTemplate(cb: Codebook): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   wb.creator = 'carelogic';
   const sheet = wb.addWorksheet(cb.part, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(cb.columns.map(templateHeader));

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
+import { loadExcelJs } from '../../../shared/exceljs.js';
 import { cellText } from './cell-text.js';
 import { SurveyFileError } from './errors.js';
 import { normalizeHeader } from './normalize.js';
@@ -81,7 +82,8 @@ export async function* xlsxRows(
   sheetNames: readonly string[],
   onSheet: (name: string | null) => void = () => {},
 ): AsyncGenerator<RawRow> {
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(null as never, {
+  const { stream } = await loadExcelJs();
+  const book = new stream.xlsx.WorkbookReader(null as never, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -133,8 +133,14 @@ export function createGapsService(deps: GapsDeps) {
       const ctx = context.value;
       const key = `m|${args.code}|${ctx.model.id}|${args.period}|${args.targetYear ?? ''}`;
       return reports.get(`${prefecture}|${key}|${ctx.modelVersion ?? ''}`, version, async () => {
+        // The measures and notes are read while the report is computed, not after it (one turn of
+        // the event loop lets their queries go out first). Should the report throw, their own
+        // failure is not left unhandled.
+        const actions = deps.actions?.(args.code, args.period);
+        actions?.catch(() => {});
+        await new Promise(setImmediate);
         const report = results.get([ctx.snapshot, ctx.targets], key, MunicipalityGaps, () => municipalityView(ctx, place));
-        return withActions(report, ctx.model, ctx.modelVersion, await deps.actions?.(args.code, args.period));
+        return withActions(report, ctx.model, ctx.modelVersion, await actions);
       });
     },
 

@@ -15,7 +15,8 @@ import { createIndicatorsService, type IndicatorsService } from './indicators.se
 export function createPrefectureIndicators(deps: {
   database: Database;
   regions: RegionsService;
-  logicModels: (prefecture: string) => Promise<LoadedLogicModels>;
+  /** The prefecture's catalogue; at a data version when given (read once per version, not per call). */
+  logicModels: (prefecture: string, version?: number) => Promise<LoadedLogicModels>;
   /** The catalogue shipped with the service, for callers with no prefecture. */
   files: LoadedLogicModels;
 }) {
@@ -25,8 +26,8 @@ export function createPrefectureIndicators(deps: {
     if (!core) cores.set(loaded, (core = createIndicatorsService({ database: deps.database, regions: deps.regions, logicModels: loaded })));
     return core;
   };
-  const coreFor = async (prefecture: string | null | undefined) =>
-    coreOf(prefecture ? await deps.logicModels(prefecture) : deps.files);
+  const coreFor = async (prefecture: string | null | undefined, version?: number) =>
+    coreOf(prefecture ? await deps.logicModels(prefecture, version) : deps.files);
 
   /** Periods with measures or stored values for the prefecture, oldest first. */
   const periodsOf = async (prefecture: string) =>
@@ -41,10 +42,12 @@ export function createPrefectureIndicators(deps: {
   return {
     recompute: async (args: Parameters<IndicatorsService['recompute']>[0]) => (await coreFor(args.prefecture)).recompute(args),
 
-    values: async (args: Parameters<IndicatorsService['values']>[0]) => (await coreFor(args.prefecture)).values(args),
+    // Reads name the data version of their request: the catalogue in force at it is reused.
+    values: async (args: Parameters<IndicatorsService['values']>[0]) =>
+      (await coreFor(args.prefecture, args.version)).values(args),
 
     valuesBatch: async (args: Parameters<IndicatorsService['valuesBatch']>[0]) =>
-      (await coreFor(args.prefecture)).valuesBatch(args),
+      (await coreFor(args.prefecture, args.version)).valuesBatch(args),
 
     /** Definitions of the prefecture's catalogue (the standard one without a prefecture), or of one model. */
     async definitions(model?: string, prefecture?: string | null): Promise<IndicatorDefinitionDto[]> {

@@ -19,7 +19,7 @@ import { funnelSize, funnelSpec } from './specs/funnel.js';
 import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
 import { profileSize, profileSpec } from './specs/profile.js';
 import { trendSize, trendSpec } from './specs/trend.js';
-import { directionNote, L, statusLabel, STATUS_COLOURS } from './specs/labels.js';
+import { directionNote, L, statusLabel, STATUS_COLOURS, SUPPRESSED_NOTE, UNIT_LABELS } from './specs/labels.js';
 import type { VlSpec } from './specs/types.js';
 import { problemDetails } from '../../shared/messages.js';
 
@@ -96,6 +96,8 @@ export function createChartsService(deps: ChartsDeps) {
           ...STATUS_COLOURS.map(([s]) => statusLabel(s)),
           directionNote('higher_is_better'),
           directionNote('lower_is_better'),
+          SUPPRESSED_NOTE,
+          ...Object.values(UNIT_LABELS),
           '圏域年度県の目標推移−',
         ].join('');
       })();

@@ -10,9 +10,8 @@ import { profileInput } from './data/profile.js';
 import { trendInput } from './data/trend.js';
 import type { chartAssets } from './charts.assets.js';
 import { chartPage } from './render/html.js';
-import { renderPng } from './render/png.js';
+import { chartSvg, renderPng } from './render/png.js';
 import { RenderCache } from './render/render-cache.js';
-import { renderSvg } from './render/svg.js';
 import type { ChartSize } from './specs/common.js';
 import { comparisonSize, comparisonSpec } from './specs/comparison.js';
 import { funnelSize, funnelSpec } from './specs/funnel.js';
@@ -129,7 +128,7 @@ export function createChartsService(deps: ChartsDeps) {
         case 'svg':
           return {
             contentType: 'image/svg+xml; charset=utf-8',
-            body: await pictures.get(s, 'svg', () => renderSvg(s)),
+            body: await pictures.get(s, 'svg', () => chartSvg(s)),
           };
         case 'png':
           return {

@@ -32,8 +32,8 @@ export function svgText(svg: string): string {
  * piled up as garbage until a full collection (a burst of workbooks took the server's heap from
  * 100 to 350 MB). resvg keeps a picture's pixels (width × height × 4 bytes: 11 MB for a
  * 1520 × 1776 chart) and the parsed SVG in native memory that V8 does not see, freed only when the
- * garbage collector finalises the JavaScript objects holding them. The worker's heap is small, so
- * a full collection after each picture costs a few milliseconds and frees all of it at once.
+ * garbage collector finalises the JavaScript objects holding them: a scavenge after each picture
+ * frees them at once, and a full collection runs when the worker's heap has grown.
  *
  * A chart's fonts are the main thread's (font subsets are files made there, fonts.ts): once its SVG
  * is drawn, the worker sends the SVG's text and waits for the font files that cover it.
@@ -106,7 +106,12 @@ parentPort.on('message', (msg) => {
     (err) => parentPort.postMessage({ id: msg.id, error: err && err.message ? err.message : String(err) }),
   ).then(() => {
     // Once the drawing's objects are off the stack: collect them, and their native memory with them.
-    setImmediate(collect);
+    // A scavenge frees resvg's objects (they die young); a full collection (some 40 ms with vega's
+    // code in the heap) only once vega's promoted garbage has piled up.
+    setImmediate(() => {
+      collect({ type: 'minor' });
+      if (v8.getHeapStatistics().used_heap_size > workerData.fullGcBytes) collect();
+    });
   });
 });
 `;
@@ -135,6 +140,8 @@ export const defaultRasterThreads = () => Math.max(1, Math.min(2, availableParal
 
 /** Young generation of a worker's heap (MB). */
 const YOUNG_GENERATION_MB = 4;
+/** A worker's heap (MB) past which it makes a full collection after a picture: vega's code and data are some 17 MB. */
+const FULL_GC_MB = 32;
 
 /** What a chart's picture is drawn with besides the SVG's own text: the font files covering that text. */
 export type FontFiles = (text: string) => Promise<string[]>;
@@ -204,7 +211,12 @@ export class RasterPool {
       // A small young generation: a chart's garbage is collected after each picture anyway, and the
       // default lets each worker's heap grow to some 55 MB (25 MB with this, at the same CPU time).
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      workerData: { resvg: require.resolve('@resvg/resvg-js'), vega: url('vega'), vegaLite: url('vega-lite') },
+      workerData: {
+        resvg: require.resolve('@resvg/resvg-js'),
+        vega: url('vega'),
+        vegaLite: url('vega-lite'),
+        fullGcBytes: FULL_GC_MB * 2 ** 20,
+      },
     });
     const slot: Slot = { worker, job: null };
     worker.unref();

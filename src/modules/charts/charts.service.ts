@@ -10,16 +10,15 @@ import { profileInput } from './data/profile.js';
 import { trendInput } from './data/trend.js';
 import type { chartAssets } from './charts.assets.js';
 import { chartPage } from './render/html.js';
-import { renderPng } from './render/png.js';
+import { chartSvg, renderPng } from './render/png.js';
 import { RenderCache } from './render/render-cache.js';
-import { renderSvg } from './render/svg.js';
 import type { ChartSize } from './specs/common.js';
 import { comparisonSize, comparisonSpec } from './specs/comparison.js';
 import { funnelSize, funnelSpec } from './specs/funnel.js';
 import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
 import { profileSize, profileSpec } from './specs/profile.js';
 import { trendSize, trendSpec } from './specs/trend.js';
-import { directionNote, L, statusLabel, STATUS_COLOURS } from './specs/labels.js';
+import { directionNote, L, statusLabel, STATUS_COLOURS, SUPPRESSED_NOTE, UNIT_LABELS } from './specs/labels.js';
 import type { VlSpec } from './specs/types.js';
 import { problemDetails } from '../../shared/messages.js';
 
@@ -96,6 +95,8 @@ export function createChartsService(deps: ChartsDeps) {
           ...STATUS_COLOURS.map(([s]) => statusLabel(s)),
           directionNote('higher_is_better'),
           directionNote('lower_is_better'),
+          SUPPRESSED_NOTE,
+          ...Object.values(UNIT_LABELS),
           '圏域年度県の目標推移−',
         ].join('');
       })();
@@ -127,7 +128,7 @@ export function createChartsService(deps: ChartsDeps) {
         case 'svg':
           return {
             contentType: 'image/svg+xml; charset=utf-8',
-            body: await pictures.get(s, 'svg', () => renderSvg(s)),
+            body: await pictures.get(s, 'svg', () => chartSvg(s)),
           };
         case 'png':
           return {

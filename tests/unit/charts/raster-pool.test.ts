@@ -1,6 +1,7 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { RasterPool } from '../../../src/modules/charts/render/raster-pool.js';
+import { RasterPool, svgText } from '../../../src/modules/charts/render/raster-pool.js';
+import { renderSvg } from '../../../src/modules/charts/render/svg.js';
 
 const svg = (w: number) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="30"><rect x="2" y="2" width="${w - 4}" height="26" fill="#2e75b6"/></svg>`;
@@ -27,6 +28,34 @@ describe('raster pool', () => {
     try {
       await expect(pool.png('<not-svg', options)).rejects.toThrow();
       expect((await pool.png(svg(50), options)).readUInt32BE(16)).toBe(100);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('draws a Vega-Lite spec on the worker: the SVG vega draws on the event loop, and its PNG', async () => {
+    const spec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      width: 200,
+      height: 80,
+      data: { values: [{ name: '那覇市', value: 12.5 }, { name: '宮古島市', value: 7.25 }] },
+      mark: 'bar',
+      encoding: { y: { field: 'name', type: 'nominal' }, x: { field: 'value', type: 'quantitative' } },
+    };
+    const pool = new RasterPool(1);
+    try {
+      const svg = await renderSvg(spec);
+      expect(await pool.chartSvg(spec)).toBe(svg);
+      // The fonts are asked for with the SVG's text; the picture is the one of that SVG.
+      const asked: string[] = [];
+      const png = await pool.chartPng(spec, options, async (text) => {
+        asked.push(text);
+        return [];
+      });
+      expect(asked).toEqual([svgText(svg)]);
+      expect(Buffer.compare(png, await pool.png(svg, options))).toBe(0);
+      await expect(pool.chartSvg({ mark: 'no-such-mark' } as never)).rejects.toThrow();
+      expect(await pool.chartSvg(spec)).toBe(svg);
     } finally {
       await pool.close();
     }

@@ -1,23 +1,19 @@
 import type { VlSpec } from '../specs/types.js';
 import { FontSubsets } from './fonts.js';
-import { RasterPool } from './raster-pool.js';
-import { renderSvg, type RenderSize } from './svg.js';
+import { RasterPool, svgText } from './raster-pool.js';
+import { sized, type RenderSize } from './size.js';
+
+export { svgText } from './raster-pool.js';
 
 const subsets = new FontSubsets();
 const pool = new RasterPool();
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** The text drawn by an SVG (contents of its text elements, entities decoded). */
-export function svgText(svg: string): string {
-  const parts: string[] = [];
-  for (const m of svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)) parts.push(m[1].replace(/<[^>]+>/g, ''));
-  return parts
-    .join('')
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&(\w+);/g, (all, n) => ENTITIES[n] ?? all);
-}
+/** resvg's options for a chart: Noto Sans JP only (the subset files), zoomed by `scale`, on white. */
+const rasterOptions = (fontFiles: string[], scale: number) => ({
+  font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans JP', sansSerifFamily: 'Noto Sans JP' },
+  fitTo: { mode: 'zoom' as const, value: scale },
+  background: '#ffffff',
+});
 
 /**
  * SVG → PNG with resvg and Noto Sans JP (subset to the characters used), at `scale` × the SVG's
@@ -28,14 +24,18 @@ export async function svgToPng(svg: string, scale = 1, fontHint = ''): Promise<B
   const fontFiles = await subsets.files(svgText(svg), fontHint);
   // Parsed, drawn and encoded on a worker thread (raster-pool.ts): the event loop keeps serving
   // requests (and building the next charts' SVG) meanwhile, and the picture's memory is freed at once.
-  return pool.png(svg, {
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans JP', sansSerifFamily: 'Noto Sans JP' },
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-  });
+  return pool.png(svg, rasterOptions(fontFiles, scale));
 }
 
-/** A Vega-Lite spec → PNG of width·scale × height·scale pixels (pure: no database, no request). */
+/**
+ * A Vega-Lite spec → PNG of width·scale × height·scale pixels (pure: no database, no request): the
+ * same picture as {@link svgToPng} of its SVG, both drawn on a worker thread.
+ */
 export async function renderPng(spec: VlSpec, opts: RenderSize = {}, fontHint = ''): Promise<Buffer> {
-  return svgToPng(await renderSvg(spec, opts), opts.scale ?? 1, fontHint);
+  return pool.chartPng(sized(spec, opts), rasterOptions([], opts.scale ?? 1), (text) => subsets.files(text, fontHint));
+}
+
+/** A Vega-Lite spec → SVG, drawn by vega on a worker thread (the same SVG as svg.ts's renderSvg). */
+export async function chartSvg(spec: VlSpec, opts: RenderSize = {}): Promise<string> {
+  return pool.chartSvg(sized(spec, opts));
 }

@@ -1,27 +1,25 @@
 import * as vega from 'vega';
 import type { VlSpec } from '../specs/types.js';
 import { toVega } from './compile.js';
-import { installTextWidth } from './text-width.js';
+import { sized, type RenderSize } from './size.js';
+import { textWidth } from './text-width.js';
 
-/** Size of a rendered chart: the whole picture in CSS pixels, and the pixel ratio of a PNG. */
-export interface RenderSize {
-  width?: number;
-  height?: number;
-  scale?: number;
-}
+export { sized, type RenderSize } from './size.js';
 
-/** The spec with the picture's size set (the builders draw with autosize fit: the whole picture is this size). */
-export function sized(spec: VlSpec, size: RenderSize): VlSpec {
-  return {
-    ...spec,
-    ...(size.width ? { width: size.width } : {}),
-    ...(size.height ? { height: size.height } : {}),
-  };
+let installed = false;
+
+/** Makes vega lay text out with the charts' text width (once per process; vega allows a user function). */
+export function installTextWidth(): void {
+  if (installed) return;
+  installed = true;
+  // vega-scenegraph's textMetrics is exported at run time but absent from vega's typings.
+  (vega as unknown as { textMetrics: { width: typeof textWidth } }).textMetrics.width = textWidth;
 }
 
 /**
- * Vega-Lite → SVG with vega's headless view (no canvas, no network: the data are inline). Text
- * stays text, in the charts' font list (Noto Sans JP first).
+ * Vega-Lite → SVG with vega's headless view on this thread (no canvas, no network: the data are
+ * inline). Text stays text, in the charts' font list (Noto Sans JP first). The service draws its
+ * charts on the raster workers instead (raster-pool.ts), the same way.
  */
 export async function renderSvg(spec: VlSpec, size: RenderSize = {}): Promise<string> {
   installTextWidth();

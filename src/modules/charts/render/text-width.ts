@@ -1,9 +1,8 @@
-import * as vega from 'vega';
-
 /**
  * Text width for layout without a canvas. vega's own estimate (0.8 em a character) is too narrow
  * for Japanese (full-width, 1 em) and too wide for digits, so labels were cut or overlapped; this
- * one uses Noto Sans JP's advance widths by character class.
+ * one uses Noto Sans JP's advance widths by character class. Self-contained: the raster workers
+ * evaluate its source (raster-pool.ts).
  */
 export function estimateWidth(text: string, fontSize: number): number {
   let em = 0;
@@ -24,19 +23,13 @@ export function estimateWidth(text: string, fontSize: number): number {
 }
 
 type Item = { text?: unknown; fontSize?: number; limit?: number };
-let installed = false;
 
-/** Makes vega lay text out with {@link estimateWidth} (once per process; vega allows a user function). */
-export function installTextWidth(): void {
-  if (installed) return;
-  installed = true;
-  // vega-scenegraph's textMetrics is exported at run time but absent from vega's typings.
-  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
-    width: (item: Item, text?: unknown) => number;
-  };
-  metrics.width = (item, text) => {
-    const size = item.fontSize != null ? +item.fontSize || 0 : 11;
-    const s = text == null ? '' : String(text).trim();
-    return estimateWidth(s, size);
-  };
+/**
+ * vega's text width with {@link estimateWidth}. Self-contained but for that one call: the raster
+ * workers evaluate its source (raster-pool.ts), so that charts drawn there are laid out the same.
+ */
+export function textWidth(item: Item, text?: unknown): number {
+  const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+  const s = text == null ? '' : String(text).trim();
+  return estimateWidth(s, size);
 }

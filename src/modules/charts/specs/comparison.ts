@@ -1,5 +1,5 @@
 import { frame, round, type ChartSize } from './common.js';
-import { directionNote, formatValue, L, statusLabel, statusScale, unitSuffix, valueFormat } from './labels.js';
+import { directionNote, formatValue, L, statusLabel, statusScale, SUPPRESSED_NOTE, unitSuffix, valueFormat } from './labels.js';
 import type { ChartIndicator, UnitLevel, UnitRow, VlSpec } from './types.js';
 
 /** What a comparison chart draws: one indicator, every unit of a prefecture (or one area). */
@@ -151,7 +151,7 @@ export function comparisonSpec(input: ComparisonInput, size = comparisonSize(inp
       title: `${ind.label}（${input.period}年度）`,
       subtitle: [
         `${input.scopeName}の${unitWord}別。横線は95%信頼区間${ind.direction ? `、${directionNote(ind.direction)}` : ''}`,
-        suppressed.length ? `秘匿（少数のため非表示）: ${suppressed.join('、')}` : '',
+        suppressed.length ? `${SUPPRESSED_NOTE}: ${suppressed.join('、')}` : '',
       ],
       size,
       description: `${ind.label}の${unitWord}別比較（${input.period}年度）`,

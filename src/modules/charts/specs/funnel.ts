@@ -1,5 +1,5 @@
 import { frame, round, type ChartSize } from './common.js';
-import { formatValue, L, unitSuffix, valueFormat } from './labels.js';
+import { formatValue, L, SUPPRESSED_NOTE, unitSuffix, valueFormat } from './labels.js';
 import type { ChartIndicator, UnitLevel, VlSpec } from './types.js';
 
 /** What a funnel plot draws: the gaps service's funnel data, with unit names. */
@@ -65,7 +65,7 @@ export function funnelSpec(input: FunnelInput, size = funnelSize()): VlSpec {
       title: `${ind.label}のファネルプロット（${input.period}年度）`,
       subtitle: [
         `${input.scopeName}の${unitWord}。中心線＝${centre} ${formatValue(input.comparator, ind.unit)}、実線＝95%・破線＝99.8%管理限界`,
-        input.suppressed.length ? `秘匿（少数のため非表示）: ${input.suppressed.join('、')}` : '',
+        input.suppressed.length ? `${SUPPRESSED_NOTE}: ${input.suppressed.join('、')}` : '',
       ],
       size,
       description: `${ind.label}のファネルプロット（${input.period}年度）`,

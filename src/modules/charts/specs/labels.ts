@@ -24,6 +24,9 @@ export const L = {
   range: '範囲',
 } as const;
 
+/** Subtitle lead of the units whose values are suppressed (comparison and funnel). */
+export const SUPPRESSED_NOTE = '秘匿（少数のため非表示）';
+
 /** Status → Japanese label (the gaps service's own wording). */
 export const statusLabel = (s: string): string => (statusLabels as Record<string, string>)[s] ?? s;
 
@@ -47,7 +50,8 @@ export function statusScale(present: Iterable<string>) {
   return { domain: used.map(([s]) => statusLabel(s)), range: used.map(([, c]) => c) };
 }
 
-const UNIT_LABELS: Record<string, string> = {
+/** Units in words (axis suffixes and values). */
+export const UNIT_LABELS: Record<string, string> = {
   percent: '％',
   per_10k: '人口1万対',
   yen_per_month: '円／月',

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../shared/exceljs.js';
 import { labelOf } from '../../../shared/labels-ja.js';
 import { statusLabels } from '../../targets/targets.messages.js';
 import type { GapIndicatorDto } from '../../gaps/gaps.schemas.js';
@@ -171,7 +172,8 @@ function chartSheet(wb: ExcelJS.Workbook, d: MunicipalityReportData, ctx: { titl
  * available) and 定義 — only what that municipality's key may read. Pure; written to `out`.
  */
 export async function writeMunicipalityWorkbook(d: MunicipalityReportData, out: Writable): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   wb.creator = 'carelogic';
   wb.created = d.meta.createdAt;
   wb.title = municipalityTitle(d);

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../shared/exceljs.js';
 import type { PrefectureReportData } from '../report-data.js';
 import { writeXlsx } from './zip-writer.js';
 import { definitionsSheet } from './definitions-sheet.js';
@@ -22,7 +23,8 @@ export const prefectureTitle = (d: PrefectureReportData) =>
  * published rows; written to `out` (a file stream) — one workbook in memory at a time.
  */
 export async function writePrefectureWorkbook(d: PrefectureReportData, out: Writable): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   wb.creator = 'carelogic';
   wb.created = d.meta.createdAt;
   wb.title = prefectureTitle(d);

@@ -37,6 +37,7 @@ async function main() {
     const { revoked } = await services.auth.ensureAdmin(config.adminApiKey);
     if (revoked > 0) app.log.warn({ revoked }, 'ADMIN_API_KEY changed: the admin key it replaced is revoked');
   }
+  await database.warm();
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: `${database.kind}: ${database.describe}`, startupMs: Math.round(performance.now() - started) },

@@ -53,8 +53,10 @@ async function main() {
     // Cold: instance B starts with nothing cached.
     const b = await buildApp(opts, { database: dbB });
     apps.push(b.app);
-    // As server.ts starts one: the shipped models checked in the database before listening.
+    // As server.ts starts one: the shipped models checked in the database and the pool's
+    // connections opened before listening.
     await b.services.logicModelRegistry.ensureSeeded();
+    await dbB.warm();
     await b.app.ready();
     const report = (code: string) =>
       b.app.inject({ url: `/v1/municipalities/${code}/gaps?model=okinawa-2026&period=${WAVE}`, headers: auth });

@@ -15,10 +15,15 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
  */
 let highs: Highs | null = null;
 let loading: Promise<void> | null = null;
+// HiGHS's infinity and its 'optimal' status, read once at load: bounds and runs use them often.
+let INF = Infinity;
+let OPTIMAL: unknown;
 
 /** Loads HiGHS once (tens of milliseconds, nothing outside the package); later calls wait for the same load. */
 export function loadSolver(): Promise<void> {
   loading ??= loadHighs().then((h) => {
+    INF = h.infinity;
+    OPTIMAL = h.constants.modelStatus.optimal;
     highs = h;
   });
   return loading;
@@ -32,10 +37,7 @@ function solver(): Highs {
   return highs;
 }
 
-const fin = (x: number) => {
-  if (x === Infinity) return solver().infinity;
-  return x === -Infinity ? -solver().infinity : x;
-};
+const fin = (x: number) => (x === Infinity ? INF : x === -Infinity ? -INF : x);
 
 /** A sparse linear form: column index → coefficient. */
 export type SparseForm = ReadonlyMap<number, number>;
@@ -169,7 +171,7 @@ export class LinearSystem {
         throw new Error('run failed with HiGHS status -1 (injected)');
       }
       model.run();
-      return model.getModelStatus() === solver().constants.modelStatus.optimal;
+      return model.getModelStatus() === OPTIMAL;
     } catch {
       return false;
     }

@@ -201,12 +201,13 @@ export interface XlsxArchive {
   readonly parts: ReadonlyMap<string, XlsxEntry>;
 }
 
-/** The decompressed bytes of one part of a guarded archive as a stream; null when there is no such part. */
-export function openPart(archive: XlsxArchive, name: string): Readable | null {
-  const e = archive.parts.get(name.replace(/^\/+/, '').toLowerCase());
-  if (!e) return null;
+/**
+ * The decompressed bytes of entry `e` of the zip at `path` (inflated when deflated). Destroying
+ * the stream closes the file; a read error fails the stream.
+ */
+function entryStream(path: string, e: XlsxEntry): Readable {
   if (e.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(archive.path, {
+  const raw = createReadStream(path, {
     start: e.localOffset,
     end: e.localOffset + e.compressedSize - 1,
     highWaterMark: 64 * 1024,
@@ -218,6 +219,12 @@ export function openPart(archive: XlsxArchive, name: string): Readable | null {
   return raw.pipe(inflate);
 }
 
+/** The decompressed bytes of one part of a guarded archive as a stream; null when there is no such part. */
+export function openPart(archive: XlsxArchive, name: string): Readable | null {
+  const e = archive.parts.get(name.replace(/^\/+/, '').toLowerCase());
+  return e ? entryStream(archive.path, e) : null;
+}
+
 /** Streams one part through inflate, measuring it; throws past any limit. */
 async function inspectEntry(path: string, e: XlsxEntry, limits: XlsxLimits, budget: { left: number }): Promise<void> {
   if (e.method !== 0 && e.method !== 8) fail('malformed_xlsx', `compression method ${e.method}`);
@@ -227,9 +234,7 @@ async function inspectEntry(path: string, e: XlsxEntry, limits: XlsxLimits, budg
   const scanner = isMarkup(e.name) ? new MarkupScanner(limits) : null;
   const partLimit = sharedStrings ? Math.min(limits.maxSharedStringsBytes, budget.left) : budget.left;
   let bytes = 0;
-  const raw = e.compressedSize === 0 ? null : createReadStream(path, { start: e.localOffset, end: e.localOffset + e.compressedSize - 1 });
-  if (!raw) return;
-  const source = e.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024 })) : raw;
+  const source = entryStream(path, e);
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       bytes += chunk.length;
@@ -247,8 +252,7 @@ async function inspectEntry(path: string, e: XlsxEntry, limits: XlsxLimits, budg
     if (err instanceof SurveyFileError) throw err;
     fail('malformed_xlsx', (err as Error).message);
   } finally {
-    raw.destroy();
-    if (source !== raw) (source as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    source.destroy();
   }
   budget.left -= bytes;
 }

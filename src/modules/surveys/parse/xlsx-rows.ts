@@ -26,8 +26,8 @@ interface Relationship {
  * Its own `parse()` reads the zip in one streaming pass, in stored order; that pass now and then
  * loses an entry (exceljs issue #3064: `this.model` undefined, the file refused at random) and
  * parks sheets in temp files it deletes while they are still being opened. Here the parts are
- * read from the zip's central directory instead, in the order they depend on each other, and
- * only the sheet wanted is read: exceljs still parses every part, as before.
+ * opened through the zip's central directory instead, in the order they depend on each other,
+ * each parsed by exceljs's own parser; of the sheets, only the one wanted is read.
  */
 interface WorkbookParts {
   model?: { sheets?: SheetModel[] };

@@ -43,6 +43,7 @@ import { assetsRoutes } from './modules/charts/assets.routes.js';
 import { chartAssets } from './modules/charts/charts.assets.js';
 import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
+import { createPictureStore } from './modules/charts/render/picture-store.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
 import { ChartKindParam, ChartParams } from './modules/charts/charts.schemas.js';
@@ -148,6 +149,10 @@ export function createServices(deps: AppDeps) {
   const at = freshness.current;
   const charts = createChartsService({
     assets: chartAssets(),
+    // Drawn pictures are kept in the database: a replica, or this process after a restart, serves
+    // a picture another drew instead of drawing it again.
+    store: createPictureStore(db),
+    onStoreError: (err) => deps.log?.warn({ err: serializeError(err as Error) }, 'chart picture store failed; picture drawn anyway'),
     sources: {
       values: async (a) => indicators.values({ ...a, version: await at(a.prefecture) }),
       indicatorGaps: async (a) => (await gaps.indicatorGaps(a)).body,

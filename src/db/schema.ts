@@ -7,6 +7,7 @@ export * from '../modules/reference/reference.tables.js';
 export * from '../modules/targets/targets.tables.js';
 export * from '../modules/indicators/indicators.tables.js';
 export * from '../modules/reports/reports.tables.js';
+export * from '../modules/charts/charts.tables.js';
 export * from '../modules/embeds/embeds.tables.js';
 export * from '../modules/freshness/data-versions.tables.js';
 export * from '../modules/pdca/pdca.tables.js';

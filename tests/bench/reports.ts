@@ -2,9 +2,13 @@
  * npm run bench:reports — seconds and peak RSS of the workbooks, each phase in a fresh process
  * (tests/bench/reports-child.ts), on PostgreSQL (BENCH_/TEST_/DATABASE_URL, see bench-db.ts):
  *
+ * The measured processes run the built service (dist/, as `npm start` does; the script builds it).
+ *
  * 1. Okinawa: the four surveys (BENCH_SCALE, default 1: ~50,000 needs respondents) and reference
  *    statistics uploaded through the services, targets imported; the prefecture workbook, cold
- *    (the gap views computed for the first time) and warm.
+ *    (the gap views computed and the 33 charts drawn for the first time) and warm; then again in a
+ *    new process (a restart, or another replica): the gap views computed anew, the charts' pictures
+ *    read from the database.
  * 2. A burst of 41: one municipality workbook per Okinawa municipality, one after another.
  * 3. National: 1,741 municipalities from synthetic measures (indicators-national.ts), every
  *    prefecture recomputed, then one municipality workbook each, one at a time, with RSS sampled
@@ -27,7 +31,7 @@ const LIMIT = process.env.BENCH_NATIONAL_LIMIT ?? '';
 const actor = { keyId: null, name: 'bench' };
 
 function child(phase: string, url: string, period: number, limit = '') {
-  const line = execFileSync('npx', ['tsx', 'tests/bench/reports-child.ts', phase, url, String(period), limit], {
+  const line = execFileSync(process.execPath, ['tests/bench/reports-child.mjs', phase, url, String(period), limit], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,
@@ -55,6 +59,7 @@ try {
   console.log(`okinawa   fixtures at scale ${SCALE} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await database.close();
   child('okinawa', okinawa.url, WAVE);
+  child('restart', okinawa.url, WAVE);
   child('burst', okinawa.url, WAVE);
 } finally {
   await okinawa.drop();

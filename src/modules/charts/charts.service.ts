@@ -11,6 +11,7 @@ import { trendInput } from './data/trend.js';
 import type { chartAssets } from './charts.assets.js';
 import { chartPage } from './render/html.js';
 import { chartSvg, renderPng } from './render/png.js';
+import { type PictureStore, rendererVersion } from './render/picture-store.js';
 import { RenderCache } from './render/render-cache.js';
 import type { ChartSize } from './specs/common.js';
 import { comparisonSize, comparisonSpec } from './specs/comparison.js';
@@ -61,6 +62,10 @@ export interface ChartsDeps {
   sources: ChartSources;
   /** The page's bundles under /assets (charts.assets.ts). */
   assets: ReturnType<typeof chartAssets>;
+  /** Drawn pictures shared by replicas and kept across restarts (picture-store.ts); none = drawn once per process. */
+  store?: PictureStore;
+  /** Hears a failure of the store (the picture is drawn and served anyway). */
+  onStoreError?: (err: unknown) => void;
 }
 
 /**
@@ -69,7 +74,7 @@ export interface ChartsDeps {
  * page that draws the spec in the browser.
  */
 export function createChartsService(deps: ChartsDeps) {
-  const pictures = new RenderCache();
+  const pictures = new RenderCache(128, 64 * 2 ** 20, deps.store, rendererVersion(), deps.onStoreError);
   /**
    * The words a prefecture's pictures are made of — its names, the indicator labels and node titles
    * of its models, the charts' own labels — given to the font subsets as a hint, so that one subset
@@ -128,7 +133,7 @@ export function createChartsService(deps: ChartsDeps) {
         case 'svg':
           return {
             contentType: 'image/svg+xml; charset=utf-8',
-            body: await pictures.get(s, 'svg', () => chartSvg(s)),
+            body: await pictures.get(s, 'svg', () => chartSvg(s), true),
           };
         case 'png':
           return {

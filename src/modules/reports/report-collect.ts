@@ -46,8 +46,9 @@ async function provenance(
   const uploads = new Set<string>();
   // The prefecture's value is computed from every municipality's inputs: its provenance is all of them.
   const levels = own ? (['municipality'] as const) : (['prefecture'] as const);
-  for (const id of ids) {
-    const res = await src.indicators.values({ indicator: id, prefecture, period, levels });
+  // Read side by side (one round trip each, over the pool), not one after another.
+  const all = await Promise.all(ids.map((id) => src.indicators.values({ indicator: id, prefecture, period, levels })));
+  for (const res of all) {
     for (const v of res.values) {
       // The same rule as the values route: a municipality key reads its own municipality only.
       if (reader.role === 'municipality' && v.level === 'municipality' && v.code !== own) continue;

@@ -70,6 +70,49 @@ describe('streaming xlsx writer', () => {
     expect(back.worksheets[1].getImages()).toHaveLength(1);
   });
 
+  it('shares style objects among cells that look alike: the same parts as exceljs alone, dates keep their format', async () => {
+    const build = () => {
+      const wb = new ExcelJS.Workbook();
+      wb.created = wb.modified = new Date('2026-04-01T00:00:00Z');
+      const ws = wb.addWorksheet('定義');
+      const font = { name: 'Yu Gothic', size: 10 };
+      for (let r = 1; r <= 200; r++) {
+        // Every cell its own objects, as sheets written cell by cell make them.
+        const n = ws.getCell(r, 1);
+        n.value = r;
+        n.font = { ...font };
+        n.alignment = { horizontal: 'right' };
+        const d = ws.getCell(r, 2);
+        d.value = new Date(Date.UTC(2026, 0, r));
+        d.font = { ...font };
+        d.alignment = { horizontal: 'right' };
+        const t = ws.getCell(r, 3);
+        t.value = r % 2 ? '秘匿' : '―';
+        t.font = r % 2 ? { ...font, bold: true } : { ...font };
+      }
+      return wb;
+    };
+    const wb = build();
+    const ours = await parts(await streamed(wb));
+    const theirs = await parts(Buffer.from(await build().xlsx.writeBuffer()));
+    for (const [name, body] of theirs) expect(Buffer.compare(ours.get(name)!, body), name).toBe(0);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getCell(9, 1).style).toBe(sheet.getCell(1, 1).style);
+    expect(sheet.getCell(9, 2).style).toBe(sheet.getCell(1, 2).style);
+    expect(sheet.getCell(9, 2).style).not.toBe(sheet.getCell(9, 1).style); // a date and a number: never one style
+    expect(sheet.getCell(9, 3).style).toBe(sheet.getCell(1, 3).style);
+    expect(sheet.getCell(8, 3).style).not.toBe(sheet.getCell(9, 3).style);
+    // 600 cells, four distinct looks (number, date, bold text, text) besides the default.
+    expect(ours.get('xl/styles.xml')!.toString()).toMatch(/<cellXfs count="5">/);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await streamed(build())) as unknown as ExcelJS.Buffer);
+    const ws = back.worksheets[0];
+    expect(ws.getCell(7, 2).value).toEqual(new Date(Date.UTC(2026, 0, 7)));
+    expect(ws.getCell(7, 1).numFmt ?? 'General').toBe('General');
+    expect(ws.getCell(7, 3).font?.bold).toBe(true);
+    expect(ws.getCell(8, 3).font?.bold).toBeFalsy();
+  });
+
   it('passes unzip -t where Info-ZIP is installed', async () => {
     if (spawnSync('sh', ['-c', 'command -v unzip']).status !== 0) return;
     const dir = mkdtempSync(join(tmpdir(), 'carelogic-zip-'));

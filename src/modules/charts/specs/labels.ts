@@ -65,11 +65,14 @@ export const unitSuffix = (unit: string | null) => (unit && UNIT_LABELS[unit] ? 
 /** d3-format for a value of this unit. */
 export const valueFormat = (unit: string | null) => (unit === 'count' || unit === 'yen_per_month' ? ',.0f' : ',.1f');
 
+// Built once: toLocaleString with options builds a new Intl.NumberFormat on every call (tens of µs).
+const WHOLE = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /** A value as text, with its unit. */
 export function formatValue(v: number | null, unit: string | null): string {
   if (v === null || !Number.isFinite(v)) return '';
-  const digits = unit === 'count' || unit === 'yen_per_month' ? 0 : 1;
-  const s = v.toLocaleString('ja-JP', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const s = (unit === 'count' || unit === 'yen_per_month' ? WHOLE : ONE_DECIMAL).format(v);
   return unit && UNIT_LABELS[unit] ? `${s}${unit === 'percent' ? '％' : ` ${UNIT_LABELS[unit]}`}` : s;
 }
 

@@ -49,6 +49,11 @@ export const HEADER_FONT: Partial<ExcelJS.Font> = {
   size: 10,
 };
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: 'Yu Gothic', size: 10 };
+const BODY_FONT_BOLD: Partial<ExcelJS.Font> = { ...BODY_FONT, bold: true };
+// Style parts shared by many cells: one object each, which exceljs then styles once (shareStyles
+// in zip-writer.ts). Never changed after they are set: a cell's own style gets a new object.
+const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right' };
+export const CENTRE: Partial<ExcelJS.Alignment> = { horizontal: 'center' };
 export const TITLE_FONT: Partial<ExcelJS.Font> = {
   bold: true,
   size: 16,
@@ -140,7 +145,7 @@ export function putNumber(cell: ExcelJS.Cell, v: number | null | undefined, numF
   }
   cell.value = v;
   cell.numFmt = numFmt;
-  cell.alignment = { horizontal: 'right' };
+  cell.alignment = RIGHT;
 }
 
 /** Text written from data: always a string cell, never a formula, whatever it begins with. */
@@ -151,7 +156,7 @@ export function putText(cell: ExcelJS.Cell, v: string | null | undefined) {
 /** The suppressed marker with a note saying why there is no number. */
 export function putSuppressed(cell: ExcelJS.Cell, rule: string) {
   cell.value = SUPPRESSED;
-  cell.alignment = { horizontal: 'center' };
+  cell.alignment = CENTRE;
   cell.note = { texts: [{ text: `秘匿: ${rule}` }], margins: { insetmode: 'auto' } } as ExcelJS.Comment;
 }
 
@@ -162,7 +167,7 @@ export function bodyStyle(ws: ExcelJS.Worksheet, from: number, to: number, cols:
     for (let c = 1; c <= cols; c++) {
       const cell = row.getCell(c);
       cell.border = BORDER;
-      cell.font = { ...BODY_FONT, ...(cell.font?.bold ? { bold: true } : {}) };
+      cell.font = cell.font?.bold ? BODY_FONT_BOLD : BODY_FONT;
     }
   }
 }
@@ -212,7 +217,7 @@ export function putGapValue(cells: GapCells, g: GapIndicatorDto, unit: string | 
   }
   if (!g.value) {
     cells.value.value = NO_VALUE;
-    cells.value.alignment = { horizontal: 'center' };
+    cells.value.alignment = CENTRE;
     return;
   }
   putNumber(cells.value, g.value.value, f);

@@ -1,20 +1,23 @@
 /**
  * One measured phase of bench:reports in a fresh process, so its peak RSS is the phase's own:
- * `okinawa` (the prefecture workbook, cold then warm), `burst` (one workbook per municipality of
- * Okinawa), `national` (one per municipality of the country, one at a time). Prints one JSON line.
+ * `okinawa` (the prefecture workbook, cold then warm), `restart` (the prefecture workbook in a new
+ * process after `okinawa`: nothing in memory, the charts' pictures stored in the database),
+ * `burst` (one workbook per municipality of Okinawa), `national` (one per municipality of the
+ * country, one at a time). Prints one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices } from '../../src/app.js';
-import { openDatabase } from '../../src/db/client.js';
-import type { Principal } from '../../src/modules/auth/auth.types.js';
-import { loadLogicModelsSync } from '../../src/modules/logic-models/logic-models.loader.js';
-import { logicModelsDir } from '../../src/paths.js';
+// The built service (dist/, as `npm start` runs it): no TypeScript loader in the measured process.
+import { createServices } from '../../dist/app.js';
+import { openDatabase } from '../../dist/db/client.js';
+import { loadLogicModelsSync } from '../../dist/modules/logic-models/logic-models.loader.js';
+import { logicModelsDir } from '../../dist/paths.js';
 
 const [phase, url, periodArg, limitArg] = process.argv.slice(2);
 const period = Number(periodArg);
-const admin: Principal = {
+/** @type {import('../../src/modules/auth/auth.types.js').Principal} */
+const admin = {
   keyId: '00000000-0000-0000-0000-000000000000',
   name: 'bench',
   role: 'admin',
@@ -22,7 +25,7 @@ const admin: Principal = {
   municipalityCode: null,
 };
 const loaded = loadLogicModelsSync(logicModelsDir);
-const base = loaded.models.find((m) => m.id === 'okinawa-2026')!;
+const base = loaded.models.find((m) => m.id === 'okinawa-2026');
 // National: every prefecture reads with a copy of the Okinawa model (synthetic measures, same catalogue).
 const models =
   phase === 'national'
@@ -33,17 +36,22 @@ const models =
         ),
       }
     : loaded;
-const modelOf = (code: string) => (code.startsWith('47') ? 'okinawa-2026' : `national-${code.slice(0, 2)}`);
+const modelOf = (code) => (code.startsWith('47') ? 'okinawa-2026' : `national-${code.slice(0, 2)}`);
 
 const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
 const dir = mkdtempSync(join(tmpdir(), 'carelogic-bench-reports-'));
 const services = createServices({ database, logicModels: models, reportsDir: dir });
-const mb = (kb: number) => Math.round(kb / 1024);
-const out: Record<string, unknown> = { phase };
+const mb = (kb) => Math.round(kb / 1024);
+const out = { phase };
 const t0 = performance.now();
-const seconds = (t: number) => Number(((performance.now() - t) / 1000).toFixed(2));
+const seconds = (t) => Number(((performance.now() - t) / 1000).toFixed(2));
 
-if (phase === 'okinawa') {
+if (phase === 'restart') {
+  const t = performance.now();
+  const first = await services.reports.renderTo({ kind: 'prefecture', model: 'okinawa-2026', period }, admin, join(dir, 'pref.xlsx'), () => {});
+  out.coldAfterRestartSeconds = seconds(t);
+  out.bytes = first.bytes;
+} else if (phase === 'okinawa') {
   const file = join(dir, 'pref.xlsx');
   let t = performance.now();
   const first = await services.reports.renderTo(
@@ -60,7 +68,7 @@ if (phase === 'okinawa') {
 } else {
   const codes = (await services.regions.listMunicipalities(phase === 'burst' ? '47' : undefined)).map((m) => m.code);
   const limit = limitArg ? Math.min(Number(limitArg), codes.length) : codes.length;
-  const rss: number[] = [];
+  const rss = [];
   const every = phase === 'burst' ? 10 : 100;
   for (const [i, code] of codes.slice(0, limit).entries()) {
     const file = join(dir, `${code}.xlsx`);

@@ -44,6 +44,7 @@ import { chartAssets } from './modules/charts/charts.assets.js';
 import { chartsRoutes } from './modules/charts/charts.routes.js';
 import { createChartsService } from './modules/charts/charts.service.js';
 import { createPictureStore } from './modules/charts/render/picture-store.js';
+import { createChartWarmer } from './modules/reports/chart-warmer.js';
 import { createEmbedsService } from './modules/embeds/embeds.service.js';
 import { embedPagesRoutes, embedsRoutes } from './modules/embeds/embeds.routes.js';
 import { ChartKindParam, ChartParams } from './modules/charts/charts.schemas.js';
@@ -187,6 +188,8 @@ export function createServices(deps: AppDeps) {
     onJobEnded: (job) => schedules!.onJobEnded(job),
   });
   schedules = createSchedulesService({ database: deps.database, reports, sources, now: deps.clock, log: deps.log });
+  // Draws a prefecture workbook's charts once its data settles (server.ts ticks it).
+  const chartWarmer = createChartWarmer({ sources, database: deps.database, log: deps.log });
   return {
     regions,
     auth,
@@ -205,6 +208,7 @@ export function createServices(deps: AppDeps) {
     freshness,
     reports,
     schedules,
+    chartWarmer,
     disclosure,
   };
 }

@@ -63,6 +63,7 @@ export const configSchema = z.object({
   INGEST_QUEUE: optional(z.coerce.number().int().min(0).default(DEFAULT_LIMITS.ingestQueue)),
   REPORTS_DIR: optional(z.string().default('./data/reports')),
   REPORT_SCHEDULER_INTERVAL_MS: optional(z.coerce.number().int().min(1000).default(20_000)),
+  CHART_WARM_INTERVAL_MS: optional(z.coerce.number().int().min(0).default(15_000)),
   REPORT_LEASE_SECONDS: optional(z.coerce.number().int().min(5).default(120)),
 });
 
@@ -82,6 +83,8 @@ export interface Config extends Limits {
   reportsDir: string;
   /** How often a replica looks for due report slots and queued jobs. */
   schedulerIntervalMs: number;
+  /** How often the chart warmer looks for prefectures whose data settled (0 = never). */
+  chartWarmIntervalMs: number;
   /** Seconds a running report job is held without progress before another runner takes it over. */
   reportLeaseSeconds: number;
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestQueue: c.INGEST_QUEUE,
     reportsDir: c.REPORTS_DIR,
     schedulerIntervalMs: c.REPORT_SCHEDULER_INTERVAL_MS,
+    chartWarmIntervalMs: c.CHART_WARM_INTERVAL_MS,
     reportLeaseSeconds: c.REPORT_LEASE_SECONDS,
   };
 }

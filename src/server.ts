@@ -5,6 +5,7 @@ import { runMigrations } from './db/migrate.js';
 import { pgliteTemplateFile } from './db/pglite-template.js';
 import { seedStandardPopulation } from './modules/reference/standard-population.js';
 import { removeOrphanedStaging } from './shared/staging.js';
+import { startChartWarmer } from './modules/reports/chart-warmer.js';
 import { startScheduler } from './modules/reports/scheduler.js';
 
 /** Process entry: config → database → migrate → seed → app → listen; closes with grace. */
@@ -50,6 +51,8 @@ async function main() {
     log: app.log,
   });
 
+  const warmer = config.chartWarmIntervalMs > 0 ? startChartWarmer(services.chartWarmer, config.chartWarmIntervalMs, app.log) : null;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -57,6 +60,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     await scheduler.stop();
+    await warmer?.stop();
     await app.close();
     await database.close();
     clearTimeout(timer);

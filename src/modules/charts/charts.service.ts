@@ -121,6 +121,9 @@ export function createChartsService(deps: ChartsDeps) {
   return {
     spec,
 
+    /** Pictures served from memory, read from the store and drawn since start (logs, tests). */
+    pictureStats: () => ({ ...pictures.stats }),
+
     /** Files the chart page loads, served at /assets. */
     assetFiles: deps.assets.files,
 

@@ -66,7 +66,14 @@ async function provenance(
 export async function collectPrefecture(
   src: ReportSources,
   reader: Principal,
-  args: { prefecture: string; model: string; period: number; now: Date },
+  args: {
+    prefecture: string;
+    model: string;
+    period: number;
+    now: Date;
+    /** Charts drawn at once (default {@link CHART_CONCURRENCY}; the chart warmer draws one at a time). */
+    chartConcurrency?: number;
+  },
   progress: Progress,
 ): Promise<PrefectureReportData> {
   if (reader.role !== 'admin' && reader.role !== 'analyst')
@@ -88,7 +95,7 @@ export async function collectPrefecture(
   const sections: IndicatorSection[] = [];
   // Charts are drawn off the event loop (resvg on the thread pool), a few at a time, while the next
   // indicators' rows are read.
-  const draw = limiter(CHART_CONCURRENCY);
+  const draw = limiter(args.chartConcurrency ?? CHART_CONCURRENCY);
   const charts: Promise<void>[] = [];
   for (const [i, id] of order.entries()) {
     const gaps = (await src.gaps.indicatorGaps({ indicator: id, prefecture, period, around: 'prefecture' })).body;

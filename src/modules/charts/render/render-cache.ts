@@ -15,6 +15,8 @@ import type { PictureStore } from './picture-store.js';
 export class RenderCache {
   private entries = new Map<string, string | Buffer>();
   private bytes = 0;
+  /** Pictures served from memory, read from the store, and drawn. */
+  readonly stats = { memory: 0, stored: 0, drawn: 0 };
 
   constructor(
     private readonly max = 128,
@@ -32,14 +34,18 @@ export class RenderCache {
     const key = createHash('sha256').update(this.keyPrefix).update('\0').update(variant).update('\0').update(JSON.stringify(spec)).digest('hex');
     const hit = this.entries.get(key);
     if (hit !== undefined) {
+      this.stats.memory++;
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit as T;
     }
     const stored = this.store ? await this.store.get(key).catch((err: unknown) => (this.onStoreError(err), null)) : null;
     let out: T;
-    if (stored) out = (text ? stored.toString('utf8') : stored) as T;
-    else {
+    if (stored) {
+      this.stats.stored++;
+      out = (text ? stored.toString('utf8') : stored) as T;
+    } else {
+      this.stats.drawn++;
       out = await render();
       if (this.store) {
         const body: Buffer = typeof out === 'string' ? Buffer.from(out, 'utf8') : (out as Buffer);

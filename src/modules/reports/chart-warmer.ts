@@ -135,9 +135,12 @@ export function startChartWarmer(warmer: ChartWarmer, intervalMs: number, log: P
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
-    async stop() {
+    /** Stops ticking; waits up to `graceMs` for a warm under way (shutdown does not wait for a whole prefecture's charts). */
+    async stop(graceMs = 2_000) {
       clearInterval(timer);
-      await running;
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((resolve) => (t = setTimeout(resolve, graceMs)))]);
+      clearTimeout(t);
     },
   };
 }

@@ -238,6 +238,7 @@ export function shareStyles(wb: ExcelJS.Workbook): void {
       });
     });
   });
-
 }
+
+/** The members of a cell's style object that {@link shareStyles} compares. */
 const STYLE_PARTS = new Set(['numFmt', 'font', 'border', 'fill', 'alignment', 'protection']);

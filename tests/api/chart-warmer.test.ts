@@ -20,6 +20,7 @@ import { gapTargetFile, loadGapFixtures } from '../helpers/okinawa-gaps.js';
 
 const WAVE = 2025;
 const admin: Principal = { keyId: randomUUID(), name: 'fixtures', role: 'admin', prefectureCode: null, municipalityCode: null };
+const analyst: Principal = { keyId: randomUUID(), name: '地域包括ケア推進課', role: 'analyst', prefectureCode: '47', municipalityCode: null };
 let a: TestApp;
 const pictures = async () => Number((await queryRows<{ n: string }>(a.database.db, sql`SELECT count(*) AS n FROM chart_pictures`))[0].n);
 
@@ -54,12 +55,12 @@ describe.skipIf(testDbKind() === 'pglite')('chart warmer', () => {
     expect(['idle', 'changing']).toContain(after.find((x) => x.prefecture === '47')?.status);
   });
 
-  it('another replica builds the prefecture workbook without drawing a chart: every picture is read from the store', async () => {
+  it("another replica builds an analyst's prefecture workbook without drawing a chart: every picture is read from the store", async () => {
     const stored = await pictures();
     const b = await createPeerApp(a);
     try {
       const file = `${a.reportsDir}/warm.xlsx`;
-      await b.services.reports.renderTo({ kind: 'prefecture', model: 'okinawa-2026', period: WAVE }, admin, file, () => {});
+      await b.services.reports.renderTo({ kind: 'prefecture', model: 'okinawa-2026', period: WAVE }, analyst, file, () => {});
       const stats = b.services.charts.pictureStats();
       expect(stats.drawn).toBe(0);
       expect(stats.stored).toBe(stored);

@@ -1,4 +1,8 @@
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FontSubsets } from '../../../src/modules/charts/render/fonts.js';
 import { svgToPng } from '../../../src/modules/charts/render/png.js';
@@ -45,5 +49,23 @@ describe('font subsets for chart pictures', () => {
     // The module's own subsets have grown with other names by now in a long-running process.
     await svgToPng(svg('宮古島市 石垣市 名護市 うるま市'));
     expect(Buffer.compare(await svgToPng(svg('那覇市')), alone)).toBe(0);
+  }, 60_000);
+
+  it('are removed with the process that made them', () => {
+    const module = fileURLToPath(new URL('../../../src/modules/charts/render/fonts.ts', import.meta.url));
+    const script = `import { FontSubsets } from ${JSON.stringify(module)};
+      const files = await new FontSubsets().files('那覇市');
+      console.log(files[0]);`;
+    const dir = mkdtempSync(join(tmpdir(), 'carelogic-fonts-test-'));
+    try {
+      const entry = join(dir, 'make-subset.mts');
+      writeFileSync(entry, script);
+      const out = execFileSync(process.execPath, ['--import', 'tsx', entry], { encoding: 'utf8' });
+      const file = out.trim().split('\n').at(-1)!;
+      expect(file).toMatch(/carelogic-fonts-/);
+      expect(existsSync(dirname(file))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -70,7 +70,8 @@ const BASE =
  * `maxChars`, then it starts again from the picture's own). After the first charts of a prefecture
  * (its municipality names, the indicator labels) every further chart reuses one subset. Glyphs are
  * the font's whatever the subset, so a picture is drawn the same whichever subset it gets.
- * Subsets are files (resvg takes paths); the most recent `max` are kept.
+ * Subsets are files (resvg takes paths) in a temporary folder removed when the process exits; the
+ * most recent `max` are kept.
  */
 export class FontSubsets {
   private dir: string | null = null;
@@ -129,7 +130,12 @@ export class FontSubsets {
 
   private async make(key: string, chars: string): Promise<string[]> {
     const f = notoSansJpFiles();
-    this.dir ??= mkdtempSync(join(tmpdir(), 'carelogic-fonts-'));
+    if (!this.dir) {
+      const dir = mkdtempSync(join(tmpdir(), 'carelogic-fonts-'));
+      this.dir = dir;
+      // The subsets are this process's own: gone with it, not left in the temp folder at every start.
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
     const jobs: [string, string][] = [
       [f.regular, join(this.dir, `${key}-regular.ttf`)],
       [f.bold, join(this.dir, `${key}-bold.ttf`)],

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -18,7 +19,12 @@ const workerFile = new URL(`./disclosure.worker.${fromSources ? 'ts' : 'js'}`, i
  */
 function startWorker(): Worker {
   if (!fromSources) return new Worker(fileURLToPath(workerFile));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  // tsx's ES-module API: require.resolve gives its CommonJS build, whose register() looks for its
+  // hooks at a path that does not exist (the thread then failed at start, and every decision ran
+  // on the calling thread). The ES-module build lies beside it.
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const esm = cjs.replace(/index\.cjs$/, 'index.mjs');
+  const tsx = pathToFileURL(existsSync(esm) ? esm : cjs).href;
   const boot = `
     const { workerData } = require('node:worker_threads');
     import(workerData.tsx).then((api) => { api.register(); return import(workerData.entry); })

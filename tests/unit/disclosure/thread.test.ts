@@ -34,5 +34,13 @@ describe('the disclosure thread', () => {
     expect(here.filter((v) => v.status === 'suppressed').length).toBeGreaterThan(0);
     // The timer ran while the thread worked (on the calling thread it could not have).
     expect(ticks).toBeGreaterThan(0);
+    // And again once the thread is up: a thread that failed to start would have the decision made
+    // here, after the start-up had let the timer run (the test above alone would not tell).
+    ticks = 0;
+    const timer2 = setInterval(() => (ticks += 1), 1);
+    const third = await computeIndicatorsWith(activeIndicators, input, thread);
+    clearInterval(timer2);
+    expect(third).toEqual(here);
+    expect(ticks).toBeGreaterThan(0);
   });
 });

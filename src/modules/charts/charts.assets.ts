@@ -16,7 +16,7 @@ export interface Asset {
 }
 
 /** The installed package's folder and version (found up from its entry: vega exports no ./package.json). */
-function packageOf(pkg: string): { dir: string; version: string } {
+export function packageOf(pkg: string): { dir: string; version: string } {
   let dir = dirname(require.resolve(pkg));
   for (;;) {
     const file = join(dir, 'package.json');

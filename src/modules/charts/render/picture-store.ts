@@ -1,29 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { packageOf } from '../charts.assets.js';
 import { chartPictures } from '../charts.tables.js';
-
-const require = createRequire(import.meta.url);
 
 /** Bumped when this code draws the same spec differently (layout, fonts, raster options). */
 const DRAWING_REVISION = 1;
-
-/** A package's version, from the package.json above its entry point (some packages do not export it). */
-function packageVersion(name: string): string {
-  let dir = dirname(require.resolve(name));
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name && pkg.version) return pkg.version;
-    } catch {
-      // not here: one folder up
-    }
-    dir = dirname(dir);
-  }
-  return 'unknown';
-}
 
 let version: string | null = null;
 /**
@@ -33,7 +14,7 @@ let version: string | null = null;
 export function rendererVersion(): string {
   version ??= [
     `r${DRAWING_REVISION}`,
-    ...['vega', 'vega-lite', '@resvg/resvg-js', '@expo-google-fonts/noto-sans-jp'].map((p) => `${p}@${packageVersion(p)}`),
+    ...['vega', 'vega-lite', '@resvg/resvg-js', '@expo-google-fonts/noto-sans-jp'].map((p) => `${p}@${packageOf(p).version}`),
   ].join(' ');
   return version;
 }

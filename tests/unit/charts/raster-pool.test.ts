@@ -1,6 +1,9 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { RasterPool, svgText } from '../../../src/modules/charts/render/raster-pool.js';
+import { MIMALLOC_PURGE_DELAY_MS, RasterPool, svgText } from '../../../src/modules/charts/render/raster-pool.js';
+
+/** The operator's own value, if the environment had one before any worker started. */
+const operatorDelay = process.env.MIMALLOC_PURGE_DELAY;
 import { renderSvg } from '../../../src/modules/charts/render/svg.js';
 
 const svg = (w: number) =>
@@ -56,6 +59,37 @@ describe('raster pool', () => {
       expect(Buffer.compare(png, await pool.png(svg, options))).toBe(0);
       await expect(pool.chartSvg({ mark: 'no-such-mark' } as never)).rejects.toThrow();
       expect(await pool.chartSvg(spec)).toBe(svg);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
+describe('raster pool: idle workers', () => {
+  it('ends a worker idle for the idle time and starts one again for the next picture', async () => {
+    const pool = new RasterPool(1, 200);
+    try {
+      expect((await pool.png(svg(50), options)).readUInt32BE(16)).toBe(100);
+      expect(pool.workers).toBe(1);
+      // Busy pictures one after another keep the same worker.
+      for (const w of [60, 70]) expect((await pool.png(svg(w), options)).readUInt32BE(16)).toBe(w * 2);
+      expect(pool.workers).toBe(1);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(pool.workers).toBe(0);
+      const again = await pool.png(svg(80), options);
+      expect(Buffer.compare(again, (await renderAsync(svg(80), options)).asPng())).toBe(0);
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('keeps the allocator’s freed pages for a second, unless the operator chose otherwise', async () => {
+    const pool = new RasterPool(1);
+    try {
+      await pool.png(svg(40), options);
+      // Set before the first worker loaded resvg (an operator's own value is kept).
+      expect(process.env.MIMALLOC_PURGE_DELAY).toBe(operatorDelay ?? MIMALLOC_PURGE_DELAY_MS);
     } finally {
       await pool.close();
     }

@@ -129,6 +129,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** Ends the worker once it has been idle for the pool's idle time. */
+  idle: NodeJS.Timeout | null;
 }
 
 /**
@@ -143,6 +145,23 @@ const YOUNG_GENERATION_MB = 4;
 /** A worker's heap (MB) past which it makes a full collection after a picture: vega's code and data are some 17 MB. */
 const FULL_GC_MB = 32;
 
+/**
+ * How long a worker may wait without a picture before it ends (ms). An idle worker holds vega's
+ * code and heap and resvg's allocator pages, some 50 MB; starting one again costs ~0.6 s, so it
+ * outlives the gaps between a workbook's charts and between the workbooks of a burst.
+ */
+export const DEFAULT_IDLE_MS = 10_000;
+
+/**
+ * resvg-js allocates with mimalloc, which by default gives freed pages back to the system 10 ms
+ * after they are freed: every picture then faulted its pixel buffers in afresh, and on a virtual
+ * machine a page fault is dear (a third of an empty canvas's drawing time here). Kept for a
+ * second, the pages are reused by the next picture; an idle worker's pages go when it ends
+ * ({@link DEFAULT_IDLE_MS}). mimalloc reads this once, when the library is first loaded (by the
+ * first worker), so it is set before; a value set by the operator is kept.
+ */
+export const MIMALLOC_PURGE_DELAY_MS = '1000';
+
 /** What a chart's picture is drawn with besides the SVG's own text: the font files covering that text. */
 export type FontFiles = (text: string) => Promise<string[]>;
 
@@ -151,14 +170,22 @@ export type FontFiles = (text: string) => Promise<string[]>;
  * (resvg). Drawing (and PNG encoding, which resvg-js does synchronously) happens off the event
  * loop, and each picture's memory is released as soon as it is drawn. Jobs queue in order; a
  * worker that dies fails its job only and is replaced on the next one. Idle workers do not keep
- * the process alive.
+ * the process alive, and end after `idleMs` without a picture (a later picture starts them again).
  */
 export class RasterPool {
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private next = 1;
 
-  constructor(private readonly threads = defaultRasterThreads()) {}
+  constructor(
+    private readonly threads = defaultRasterThreads(),
+    private readonly idleMs = DEFAULT_IDLE_MS,
+  ) {}
+
+  /** Workers running now (tests, stats). */
+  get workers(): number {
+    return this.slots.length;
+  }
 
   /** PNG of `svg` drawn with `options` (fonts, zoom, background) on a worker thread. */
   async png(svg: string, options: ResvgRenderOptions): Promise<Buffer> {
@@ -182,6 +209,7 @@ export class RasterPool {
   async close(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
+    for (const s of slots) if (s.idle) clearTimeout(s.idle);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -198,13 +226,27 @@ export class RasterPool {
       if (!slot && this.slots.length < this.threads) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, ...job.message });
     }
   }
 
+  /** Ends `slot`'s worker after the idle time unless it is given a picture meanwhile. */
+  private retireWhenIdle(slot: Slot) {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.job || !this.slots.includes(slot)) return;
+      this.slots = this.slots.filter((s) => s !== slot);
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.idle.unref();
+  }
+
   private spawn(): Slot {
+    process.env.MIMALLOC_PURGE_DELAY ??= MIMALLOC_PURGE_DELAY_MS;
     const url = (name: string) => pathToFileURL(require.resolve(name)).href;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -218,7 +260,7 @@ export class RasterPool {
         fullGcBytes: FULL_GC_MB * 2 ** 20,
       },
     });
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, job: null, idle: null };
     worker.unref();
     worker.on('message', (msg: Out & { id: number }) => {
       const job = slot.job;
@@ -237,8 +279,10 @@ export class RasterPool {
       if (msg.error !== undefined) job.reject(new Error(msg.error));
       else job.resolve(msg);
       this.pump();
+      if (!slot.job) this.retireWhenIdle(slot);
     });
     const fail = (err: Error) => {
+      if (slot.idle) clearTimeout(slot.idle);
       this.slots = this.slots.filter((s) => s !== slot);
       const job = slot.job;
       slot.job = null;

@@ -2,14 +2,17 @@
  * API benchmark of the gap endpoints on PostgreSQL with the Okinawa fixtures, each beside a bare
  * Fastify route returning the same bytes (the endpoint's own answer, captured first), in the same
  * run and process: req/s, p50 / p99 latency and the ratio to the same-bytes route — with the
- * per-request data-version check in place. Then each endpoint at a fixed 1,000 req/s (p99), and
- * a conditional request answered 304. Traffic to 127.0.0.1 only; each run is bounded in time.
+ * per-request data-version check in place, and the database transactions per request (the
+ * version reads, coalesced). Then each endpoint and its same-bytes route at a fixed 1,000 req/s
+ * (p99: the bare route's own tail is this machine's floor), and a conditional request answered
+ * 304. Traffic to 127.0.0.1 only; each run is bounded in time.
  *
  *   npm run bench:api   (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SCALE=0.2 BENCH_RATE=1000;
  *                        database: BENCH_/TEST_/DATABASE_URL or the local server)
  */
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
@@ -31,6 +34,8 @@ interface Row {
   p99: number;
   /** Main-thread busy time per request, µs. */
   serverUs: number;
+  /** Requests answered, warm-up included. */
+  total: number;
   non2xx: number;
   /** Answers 304 (counted in non2xx too). */
   notModified: number;
@@ -58,7 +63,7 @@ async function measure(
       requests,
       ...(rate ? { overallRate: rate } : {}),
     });
-  await run(Math.min(2, SECONDS)); // warm-up: JIT, caches, pool
+  const warm = await run(Math.min(2, SECONDS)); // warm-up: JIT, caches, pool
   // The server's own cost: the main thread's busy time (event-loop utilisation) per request.
   const elu = performance.eventLoopUtilization();
   const r = await run(SECONDS);
@@ -70,6 +75,7 @@ async function measure(
     p50: r.latency.p50,
     p99: r.latency.p99,
     serverUs: (busyMs * 1000) / Math.max(1, r.requests.total),
+    total: warm.requests.total + r.requests.total,
     non2xx: r.non2xx,
     notModified: r['3xx'],
     errors: r.errors,
@@ -108,6 +114,15 @@ async function main() {
     );
 
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    // Transactions committed in the bench database (the statistics are flushed within a second).
+    const stats = new pg.Client({ connectionString: bench.url });
+    await stats.connect();
+    const transactions = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await stats.query('SELECT pg_stat_clear_snapshot()');
+      const res = await stats.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()');
+      return Number(res.rows[0].xact_commit);
+    };
     // One bare route per endpoint, returning exactly the bytes that endpoint answers (set below).
     const sameBytes = new Map<string, Buffer>();
     bare.get('/same/:i', (req, reply) => {
@@ -148,12 +163,19 @@ async function main() {
       });
       const kib = (bodies.reduce((s, b) => s + b.length, 0) / bodies.length / 1024).toFixed(1);
       const same = await measure(`  same bytes, bare Fastify route (${kib} KiB)`, bareBase, barePaths);
+      const before = await transactions();
       const real = await measure(`${name} (${kib} KiB)`, base, paths, auth, coldMs);
+      const perRequest = ((await transactions()) - before) / real.total;
+      const bareAtRate = await measure(`  same bytes at ${RATE} req/s`, bareBase, barePaths, {}, null, RATE);
       const atRate = await measure(`  at ${RATE} req/s`, base, paths, auth, null, RATE);
       const cond = await measure(`  If-None-Match → 304 (first path)`, base, [paths[0]], { ...auth, 'if-none-match': etag });
       if (cond.notModified === 0) throw new Error(`${name}: the conditional requests were not answered 304`);
-      rows.push(real, same, atRate, cond);
-      ratios.push(`${name}: ${(real.reqPerSec / same.reqPerSec).toFixed(2)} × the same-bytes route; p99 at ${RATE} req/s ${atRate.p99} ms`);
+      rows.push(real, same, atRate, bareAtRate, cond);
+      ratios.push(
+        `${name}: ${(real.reqPerSec / same.reqPerSec).toFixed(2)} × the same-bytes route; ` +
+          `${perRequest.toFixed(2)} database transactions a request; ` +
+          `p99 at ${RATE} req/s ${atRate.p99} ms (same-bytes route ${bareAtRate.p99} ms)`,
+      );
     }
 
     console.log(`\n${SECONDS} s per run, ${CONNECTIONS} connections, PostgreSQL ${database.describe}\n`);
@@ -178,6 +200,7 @@ async function main() {
       );
     }
     console.log(`\n${ratios.join('\n')}`);
+    await stats.end();
   } finally {
     await bare.close();
     await app?.close();

@@ -16,7 +16,7 @@ import {
 import { aggregateView } from './aggregate.js';
 import { placedIndicators, type PlacedIndicator, type ReportContext } from './report.js';
 import { loadSnapshot, type Snapshot, type ValuesReader } from './snapshot.js';
-import { ResultCache, type Serialized } from './result-cache.js';
+import { ResultCache, weighSerialized, type Serialized } from './result-cache.js';
 import { VersionedCache } from '../freshness/versioned-cache.js';
 import { indicatorView, municipalityView, prioritiesView, type MunicipalityPlace } from './views.js';
 import { problemDetails } from '../../shared/messages.js';
@@ -45,15 +45,31 @@ interface Versioned {
   version?: number;
 }
 
+/** Bytes the values snapshots may hold (one per prefecture, period and catalogue read). */
+const SNAPSHOT_CACHE_BYTES = 48 * 2 ** 20;
+/** Bytes the whole municipality reports may hold. */
+const REPORT_CACHE_BYTES = 48 * 2 ** 20;
+
+/** Roughly the bytes a snapshot holds: some 400 per unit value (current and previous period). */
+const weighSnapshot = (s: Snapshot) => {
+  let units = 0;
+  for (const v of s.values()) units += v.current.size + v.previous.size;
+  return units * 400;
+};
+
 /** Gap analysis: every municipality against its targets, area and prefecture, ranked for 課題抽出. */
 export function createGapsService(deps: GapsDeps) {
-  const snapshots = new VersionedCache<Snapshot>(200);
+  // Caches bounded by bytes as well as entries: a national deployment reads every prefecture.
+  const snapshots = new VersionedCache<Snapshot>(200, { maxBytes: SNAPSHOT_CACHE_BYTES, weigh: weighSnapshot });
   const indexes = new VersionedCache<TargetIndex>(100);
   const places = new VersionedCache<Map<string, MunicipalityPlace>>(100);
   const results = new ResultCache();
   // Whole municipality reports (the gap report with its measures and review notes), for one data
   // version: PDCA writes bump the version too, so a repeated request costs a lookup.
-  const reports = new VersionedCache<Serialized<MunicipalityReportDto>>(2000);
+  const reports = new VersionedCache<Serialized<MunicipalityReportDto>>(2000, {
+    maxBytes: REPORT_CACHE_BYTES,
+    weigh: weighSerialized,
+  });
 
   const placesOf = (prefecture: string, version: number) =>
     places.get(prefecture, version, async () => {

@@ -4,7 +4,7 @@ import { queryRows } from '../../db/query.js';
 import type { LoadedLogicModels } from '../logic-models/logic-models.definitions.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import type { IndicatorDefinitionDto } from './indicators.schemas.js';
-import { createIndicatorsService, type IndicatorsService } from './indicators.service.js';
+import { createIndicatorsService, createValuesCache, type IndicatorsService } from './indicators.service.js';
 
 /**
  * The indicators service per prefecture: each prefecture computes with its own catalogue (the
@@ -21,9 +21,15 @@ export function createPrefectureIndicators(deps: {
   files: LoadedLogicModels;
 }) {
   const cores = new WeakMap<LoadedLogicModels, IndicatorsService>();
+  // One cache of values answers for every prefecture's service: its byte budget bounds them all.
+  const valuesCache = createValuesCache();
   const coreOf = (loaded: LoadedLogicModels) => {
     let core = cores.get(loaded);
-    if (!core) cores.set(loaded, (core = createIndicatorsService({ database: deps.database, regions: deps.regions, logicModels: loaded })));
+    if (!core)
+      cores.set(
+        loaded,
+        (core = createIndicatorsService({ database: deps.database, regions: deps.regions, logicModels: loaded, valuesCache })),
+      );
     return core;
   };
   const coreFor = async (prefecture: string | null | undefined, version?: number) =>

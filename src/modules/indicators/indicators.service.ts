@@ -27,7 +27,25 @@ export interface IndicatorsDeps {
   database: Database;
   logicModels: LoadedLogicModels;
   regions: RegionsService;
+  /**
+   * The cache of values answers, when shared by the services of several catalogues (one per
+   * prefecture: see indicators.per-prefecture.ts), so that its byte budget holds for them all.
+   */
+  valuesCache?: VersionedCache<IndicatorValuesDto>;
 }
+
+/** Bytes the values answers may hold (some 1 kB a unit value with its provenance). */
+const VALUES_CACHE_BYTES = 48 * 2 ** 20;
+
+/**
+ * A cache of values answers bounded by bytes as well as entries: a national deployment reads
+ * every prefecture's values.
+ */
+export const createValuesCache = () =>
+  new VersionedCache<IndicatorValuesDto>(5_000, { maxBytes: VALUES_CACHE_BYTES, weigh: (dto) => dto.values.length * 1024 });
+
+/** Tells the services sharing a values cache apart in its keys (each computes with its own catalogue). */
+let serviceSerial = 0;
 
 /** What one recompute did. */
 export interface RecomputeSummary {
@@ -184,7 +202,8 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
     period,
   });
 
-  const valuesCache = new VersionedCache<IndicatorValuesDto>(5_000);
+  const valuesCache = deps.valuesCache ?? createValuesCache();
+  const serial = ++serviceSerial;
 
   return {
     recompute,
@@ -241,7 +260,7 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
         await ensureFresh(args.prefecture, [args.period]);
         return restrict(await read());
       }
-      const key = `${args.prefecture}|${ind.id}|${args.period}|${args.levels?.join(',') ?? ''}`;
+      const key = `${serial}|${args.prefecture}|${ind.id}|${args.period}|${args.levels?.join(',') ?? ''}`;
       return restrict(
         await valuesCache.get(key, version, async () => {
           await freshAt(args.prefecture, [args.period], version);

@@ -28,10 +28,13 @@ describe('createVersionReader', () => {
     const f = fakeDb();
     const read = createVersionReader(f.db);
     const first = read();
+    await tick();
+    expect(f.pending.length).toBe(1); // started after the caller's turn
     f.write(); // committed after the first query took its snapshot…
     const second = read(); // …but before this caller arrived
     const third = read();
-    expect(f.pending.length).toBe(1);
+    await tick();
+    expect(f.pending.length).toBe(1); // no second query while one is in flight
     f.settle();
     expect(versionOf(await first, '47')).toBe(0);
     await tick();
@@ -40,6 +43,27 @@ describe('createVersionReader', () => {
     expect(versionOf(await second, '47')).toBe(1);
     expect(await third).toBe(await second);
   });
+
+  it('gives the callers of one turn one query, which starts after all of them and sees what they saw committed', async () => {
+    const f = fakeDb();
+    const read = createVersionReader(f.db);
+    const a = read();
+    f.write(); // committed between two callers of the same turn
+    const b = read();
+    expect(f.pending.length).toBe(0); // nothing started before the turn ends
+    await tick();
+    expect(f.pending.length).toBe(1);
+    f.settle();
+    expect(versionOf(await a, '47')).toBe(1);
+    expect(await b).toBe(await a);
+    // Alone, a caller is answered by a query of its own.
+    const c = read();
+    await tick();
+    expect(f.pending.length).toBe(1);
+    f.settle();
+    expect(versionOf(await c, '47')).toBe(1);
+  });
+
   it('counts the national version in every prefecture’s', () => {
     const v = new Map([
       ['47', 3],

@@ -49,3 +49,43 @@ describe('If-None-Match', () => {
     expect(matches(undefined, '"3-abc"')).toBe(false);
   });
 });
+
+describe('VersionedCache under a byte budget', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  it('drops the oldest entries once their weight is over the budget, and keeps the newest even alone over it', async () => {
+    const cache = new VersionedCache<string>(100, { maxBytes: 10, weigh: (v) => v.length });
+    await cache.get('a', 1, async () => 'aaaa'); // 4
+    await cache.get('b', 1, async () => 'bbbb'); // 8
+    await settle();
+    expect(cache.stats).toEqual({ entries: 2, bytes: 8 });
+    await cache.get('c', 1, async () => 'cccc'); // 12 > 10: 'a' goes
+    await settle();
+    expect(cache.stats).toEqual({ entries: 2, bytes: 8 });
+    let loads = 0;
+    expect(await cache.get('a', 1, async () => (loads++, 'AAAA'))).toBe('AAAA');
+    expect(loads).toBe(1);
+    await settle(); // 'b' went for the new 'a'
+    expect(await cache.get('c', 1, async () => 'never')).toBe('cccc');
+    await cache.get('big', 1, async () => 'x'.repeat(25));
+    await settle();
+    expect(cache.stats).toEqual({ entries: 1, bytes: 25 });
+    expect(await cache.get('big', 1, async () => 'never')).toBe('x'.repeat(25));
+  });
+  it('gives back the weight of a replaced, deleted or cleared entry, and weighs nothing that failed', async () => {
+    const cache = new VersionedCache<string>(100, { maxBytes: 100, weigh: (v) => v.length });
+    await cache.get('k', 1, async () => 'one');
+    await settle();
+    await cache.get('k', 2, async () => 'three');
+    await settle();
+    expect(cache.stats).toEqual({ entries: 1, bytes: 5 });
+    await expect(cache.get('f', 1, () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await settle();
+    expect(cache.stats).toEqual({ entries: 1, bytes: 5 });
+    cache.delete('k');
+    expect(cache.stats).toEqual({ entries: 0, bytes: 0 });
+    await cache.get('m', 1, async () => 'mm');
+    await settle();
+    cache.clear();
+    expect(cache.stats).toEqual({ entries: 0, bytes: 0 });
+  });
+});

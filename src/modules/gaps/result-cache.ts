@@ -15,7 +15,7 @@ export const RESULT_CACHE_BYTES = 64 * 2 ** 20;
 
 /**
  * Roughly the bytes a serialised response holds: its JSON, and the parsed objects beside it
- * (about twice the JSON as V8 objects; measured on the Okinawa reports).
+ * (an estimate: about twice the JSON as V8 objects).
  */
 export const weighSerialized = (s: Serialized<unknown>) => s.json.length * 3;
 

@@ -147,7 +147,7 @@ const FULL_GC_MB = 32;
 
 /**
  * How long a worker may wait without a picture before it ends (ms). An idle worker holds vega's
- * code and heap and resvg's allocator pages, some 50 MB; starting one again costs ~0.6 s, so it
+ * code and heap and resvg's allocator pages, some 50–75 MB; starting one again costs ~0.6 s, so it
  * outlives the gaps between a workbook's charts and between the workbooks of a burst.
  */
 export const DEFAULT_IDLE_MS = 10_000;

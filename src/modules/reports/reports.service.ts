@@ -131,38 +131,29 @@ export function createReportsService(deps: ReportsDeps) {
     path: string,
     progress: Progress,
   ) {
+    const now = new Date();
     try {
-      return await build(w, reader, path, progress);
+      if (w.kind === 'prefecture') {
+        const data = await collectPrefecture(
+          deps.sources,
+          reader,
+          { prefecture: w.prefecture, model: w.model, period: w.period, now },
+          progress,
+        );
+        const file = await writeHashed(path, (out) => writePrefectureWorkbook(data, out));
+        return { ...file, filePath: path, fileName: fileNameOf(prefectureTitle(data)) };
+      }
+      const data = await collectMunicipality(
+        deps.sources,
+        reader,
+        { municipality: w.municipality!, model: w.model, period: w.period, now },
+        progress,
+      );
+      const file = await writeHashed(path, (out) => writeMunicipalityWorkbook(data, out));
+      return { ...file, filePath: path, fileName: fileNameOf(municipalityTitle(data)) };
     } finally {
       collectAfterWorkbook();
     }
-  }
-
-  async function build(
-    w: { kind: string; prefecture: string; municipality: string | null; model: string; period: number },
-    reader: Principal,
-    path: string,
-    progress: Progress,
-  ) {
-    const now = new Date();
-    if (w.kind === 'prefecture') {
-      const data = await collectPrefecture(
-        deps.sources,
-        reader,
-        { prefecture: w.prefecture, model: w.model, period: w.period, now },
-        progress,
-      );
-      const file = await writeHashed(path, (out) => writePrefectureWorkbook(data, out));
-      return { ...file, filePath: path, fileName: fileNameOf(prefectureTitle(data)) };
-    }
-    const data = await collectMunicipality(
-      deps.sources,
-      reader,
-      { municipality: w.municipality!, model: w.model, period: w.period, now },
-      progress,
-    );
-    const file = await writeHashed(path, (out) => writeMunicipalityWorkbook(data, out));
-    return { ...file, filePath: path, fileName: fileNameOf(municipalityTitle(data)) };
   }
 
   const execute = (job: repo.JobRow) =>

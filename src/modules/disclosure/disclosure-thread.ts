@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decideDisclosure, type DisclosureDecision } from './disclose.js';
+import { decideGroups, disclosureGroups, mergeDecisions, type DisclosureDecision, type GroupDecision } from './disclose.js';
 import type { DisclosureInput } from './disclosure.types.js';
 import { loadSolver } from './solver.js';
 
-/** Decides disclosure for a prefecture and period (see {@link decideDisclosure}), off the event loop. */
+/** Decides disclosure for a prefecture and period (see decideDisclosure in disclose.ts), off the event loop. */
 export type DisclosureDecider = (input: DisclosureInput) => Promise<DisclosureDecision>;
 
 // Runs from TypeScript sources (tests, benches under tsx or vitest) or from dist/ (npm start).
@@ -32,35 +33,53 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true, workerData: { tsx, entry: workerFile.href } });
 }
 
-interface Pending {
+/**
+ * Threads deciding disclosure at once: 1 to 2, as many as the cores, or `DISCLOSURE_THREADS`
+ * (1–8). The event loop only waits while they work; a survey upload's recompute (some two dozen
+ * linked groups for Okinawa's needs indicators) takes half the time on two.
+ */
+export function defaultDisclosureThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.DISCLOSURE_THREADS);
+  if (env.DISCLOSURE_THREADS?.trim() && Number.isInteger(set) && set >= 1 && set <= 8) return set;
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** One decision's share of work: the input, its groups in the order to claim them, the shared claim counter. */
+interface Share {
   input: DisclosureInput;
-  resolve: (d: DisclosureDecision) => void;
+  order: readonly number[];
+  claims: Int32Array;
+}
+
+interface Pending {
+  share: Share;
+  resolve: (d: GroupDecision[]) => void;
   reject: (e: Error) => void;
 }
 
 /**
- * One disclosure thread per process, started at the first decision and kept (unref'd: it never
- * holds the process open). Decisions queue in the thread, one at a time. A thread that fails or
- * exits rejects what it held and is started afresh at the next decision. When no thread can be
- * started at all, decisions run on the calling thread, as before.
+ * One disclosure thread, started at its first share and kept (unref'd: it never holds the
+ * process open). Shares queue in the thread, one at a time. A thread that fails or exits
+ * rejects what it held and is started afresh at the next share. When no thread can be started
+ * at all, its shares are worked on the calling thread.
  */
-export function createDisclosureThread(): DisclosureDecider & { close(): Promise<void> } {
+function createThread() {
   let worker: Worker | null = null;
-  // Set when a thread failed before it ever answered (it cannot start here): decide in-thread.
+  // Set when a thread failed before it ever answered (it cannot start here): work in-thread.
   let unavailable = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const inThread = (input: DisclosureInput) => loadSolver().then(() => decideDisclosure(input));
+  const inThread = (share: Share) => loadSolver().then(() => decideGroups(share.input, share.order, share.claims));
 
   const failAll = (err: Error, answered: boolean) => {
     worker = null;
     const held = [...pending.values()];
     pending.clear();
     if (!answered) unavailable = true;
-    // A thread that never answered could not start: its decisions are made here instead. One
-    // that failed while working rejects what it held (the next decision starts a new thread).
-    for (const p of held) (answered ? p.reject(err) : inThread(p.input).then(p.resolve, p.reject));
+    // A thread that never answered could not start: its shares are worked here instead. One
+    // that failed while working rejects what it held (the next share starts a new thread).
+    for (const p of held) (answered ? p.reject(err) : inThread(p.share).then(p.resolve, p.reject));
   };
 
   function ensure(): Worker | null {
@@ -74,7 +93,7 @@ export function createDisclosureThread(): DisclosureDecider & { close(): Promise
       return null;
     }
     w.unref();
-    w.on('message', (msg: { id: number; decision?: DisclosureDecision; error?: { name: string; message: string; stack?: string } }) => {
+    w.on('message', (msg: { id: number; parts?: GroupDecision[]; error?: { name: string; message: string; stack?: string } }) => {
       answered = true;
       const p = pending.get(msg.id);
       if (!p) return;
@@ -84,38 +103,69 @@ export function createDisclosureThread(): DisclosureDecider & { close(): Promise
         e.name = msg.error.name;
         e.stack = msg.error.stack;
         p.reject(e);
-      } else p.resolve(msg.decision!);
+      } else p.resolve(msg.parts!);
       if (pending.size === 0) w.unref();
     });
     w.on('error', (err) => {
       if (worker === w) failAll(err, answered);
     });
     w.on('exit', (code) => {
-      if (worker === w) failAll(new Error(`disclosure: the disclosure-control thread ended (exit code ${code})`), answered);
+      if (worker === w) failAll(new Error(`disclosure: a disclosure-control thread ended (exit code ${code})`), answered);
     });
     worker = w;
     return w;
   }
 
-  const decide = (input: DisclosureInput): Promise<DisclosureDecision> => {
-    const w = ensure();
-    if (!w) return inThread(input);
-    const id = nextId++;
-    // Referenced while it works: a pending decision keeps the process alive until it is answered.
-    w.ref();
-    return new Promise<DisclosureDecision>((resolve, reject) => {
-      pending.set(id, { input, resolve, reject });
-      w.postMessage({ id, input });
-    });
-  };
-  return Object.assign(decide, {
+  return {
+    /** Works on a share until its groups are all claimed: the decisions of the groups this thread took. */
+    work(share: Share): Promise<GroupDecision[]> {
+      const w = ensure();
+      if (!w) return inThread(share);
+      const id = nextId++;
+      // Referenced while it works: a pending share keeps the process alive until it is answered.
+      w.ref();
+      return new Promise<GroupDecision[]>((resolve, reject) => {
+        pending.set(id, { share, resolve, reject });
+        w.postMessage({ id, input: share.input, order: share.order, claims: share.claims.buffer });
+      });
+    },
     async close() {
       const w = worker;
       worker = null;
       if (w) await w.terminate();
     },
+  };
+}
+
+/**
+ * Disclosure control on a pool of threads. A decision's linked groups (independent tables) are
+ * shared among the threads: each claims the next group from a counter they share, the largest
+ * groups first, until none is left; the decisions of the groups are then merged in their own
+ * order, so the answer is the one decideDisclosure gives on the calling thread, whoever did
+ * which group. A thread that fails rejects the whole decision.
+ */
+export function createDisclosurePool(threads = defaultDisclosureThreads()): DisclosureDecider & { close(): Promise<void>; readonly threads: number } {
+  const pool = Array.from({ length: Math.max(1, Math.floor(threads)) }, createThread);
+  const decide = async (input: DisclosureInput): Promise<DisclosureDecision> => {
+    const groups = disclosureGroups(input);
+    // Larger groups first (more cells, more programs): a thread free early takes the small ones.
+    const order = groups.map((_, i) => i).sort((a, b) => groups[b].length - groups[a].length || a - b);
+    const share: Share = { input, order, claims: new Int32Array(new SharedArrayBuffer(4)) };
+    const working = pool.slice(0, Math.min(pool.length, groups.length || 1));
+    const parts = (await Promise.all(working.map((t) => t.work(share)))).flat();
+    parts.sort((a, b) => a.group - b.group);
+    return mergeDecisions(input, parts.map((p) => p.decision));
+  };
+  return Object.assign(decide, {
+    threads: pool.length,
+    async close() {
+      await Promise.all(pool.map((t) => t.close()));
+    },
   });
 }
 
-/** The process's disclosure thread. */
-export const disclosureThread = createDisclosureThread();
+/** One disclosure thread: decisions queued one at a time (what the tests of the thread itself use). */
+export const createDisclosureThread = () => createDisclosurePool(1);
+
+/** The process's disclosure threads. */
+export const disclosureThread = createDisclosurePool();

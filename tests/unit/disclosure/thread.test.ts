@@ -1,24 +1,34 @@
 /**
  * The disclosure thread decides exactly what disclosure control decides on the calling thread,
- * while the event loop stays free; a second decision queues behind the first.
+ * while the event loop stays free; a second decision queues behind the first. A pool of two
+ * threads shares a decision's linked groups and still answers exactly that decision.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/fixtures/prng.js';
-import { createDisclosureThread } from '../../../src/modules/disclosure/disclosure-thread.js';
+import { decideDisclosure, disclosureGroups } from '../../../src/modules/disclosure/disclose.js';
+import { createDisclosurePool, createDisclosureThread, defaultDisclosureThreads } from '../../../src/modules/disclosure/disclosure-thread.js';
+import { totalsOf } from '../../../src/modules/disclosure/engine-hook.js';
+import { reportingUnits } from '../../../src/modules/indicators/engine/units.js';
 import { computeIndicators, computeIndicatorsWith } from '../../../src/modules/indicators/engine/engine.js';
 import { activeIndicators, engineInput } from '../../helpers/disclosure-engine.js';
 import { okinawaMaster, placeSmallCounts, SMALL_COUNT_SITES, syntheticTotals } from '../../helpers/disclosure-synthetic.js';
 
 const thread = createDisclosureThread();
-afterAll(() => thread.close());
+const pool = createDisclosurePool(2);
+afterAll(() => Promise.all([thread.close(), pool.close()]));
+
+/** Small counts on two municipalities of the Okinawa master, at every site the helpers know. */
+function smallCountsCase(seed: number) {
+  const master = okinawaMaster(6000);
+  const rng = mulberry32(seed);
+  let totals = syntheticTotals(master, seed);
+  for (const site of SMALL_COUNT_SITES) totals = placeSmallCounts(totals, rng, [master[3].code, master[17].code], site);
+  return engineInput(master, totals);
+}
 
 describe('the disclosure thread', () => {
   it('gives the same values as disclosure control on the calling thread, and leaves the event loop free meanwhile', async () => {
-    const master = okinawaMaster(6000);
-    const rng = mulberry32(7);
-    let totals = syntheticTotals(master, 7);
-    for (const site of SMALL_COUNT_SITES) totals = placeSmallCounts(totals, rng, [master[3].code, master[17].code], site);
-    const input = engineInput(master, totals);
+    const input = smallCountsCase(7);
 
     const here = computeIndicators(activeIndicators, input);
     let ticks = 0;
@@ -42,5 +52,32 @@ describe('the disclosure thread', () => {
     clearInterval(timer2);
     expect(third).toEqual(here);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('on two threads, answers the decision of the calling thread entry for entry, for decisions made at once', async () => {
+    const inputs = [smallCountsCase(7), smallCountsCase(11), smallCountsCase(23)].map((e) => ({
+      catalogue: e.catalogue,
+      indicators: activeIndicators,
+      units: reportingUnits(e.geography),
+      totals: totalsOf(e.measures),
+    }));
+    // Several linked groups, more than one with programs to solve: there is something to share.
+    expect(disclosureGroups(inputs[0]).length).toBeGreaterThan(2);
+    const here = inputs.map((i) => decideDisclosure(i));
+    expect(here[0].solves).toBeGreaterThan(0);
+    expect(pool.threads).toBe(2);
+    const there = await Promise.all(inputs.map((i) => pool(i)));
+    // Every entry, counters and the order of the hidden units' indicators included.
+    for (let k = 0; k < inputs.length; k++) {
+      expect(there[k]).toEqual(here[k]);
+      expect([...there[k].hidden.keys()]).toEqual([...here[k].hidden.keys()]);
+    }
+  });
+
+  it('uses one or two threads, or DISCLOSURE_THREADS when it is a whole number from 1 to 8', () => {
+    expect([1, 2]).toContain(defaultDisclosureThreads({}));
+    expect(defaultDisclosureThreads({ DISCLOSURE_THREADS: '3' })).toBe(3);
+    expect(defaultDisclosureThreads({ DISCLOSURE_THREADS: '1' })).toBe(1);
+    for (const bad of ['0', '9', '1.5', 'two', ' ']) expect([1, 2]).toContain(defaultDisclosureThreads({ DISCLOSURE_THREADS: bad }));
   });
 });

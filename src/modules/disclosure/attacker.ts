@@ -5,6 +5,9 @@ import type { LinkedTable, Target } from './table.js';
 /** Weight of the distance from the true counts in every objective: the optimum moves as few counts as it can. */
 const EPS = 1e-6;
 
+/** No rule row lifted. */
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Feasible points kept per attacker: enough to settle most ranges, few enough to scan quickly. */
 const MAX_WITNESSES = 1024;
 
@@ -71,7 +74,14 @@ export class Attacker {
   private readonly ruleRowsOf = new Map<number, number[]>();
   private readonly sameUnitRules = new Map<number, number[]>();
   private readonly cap: Float64Array;
+  /** The reader whose range is asked (null: the publication's), and the one the system's bounds are set for. */
   private insider: string | null = null;
+  private boundInsider: string | null = null;
+  /** The rule rows lifted for the target being checked, and those lifted in the system (see {@link sync}). */
+  private lifting: readonly number[] = NONE;
+  private lifted: readonly number[] = NONE;
+  /** Rule row → its bounds in deviations. */
+  private readonly ruleBoundsOf = new Map<number, { lower: number; upper: number }>();
   private readonly fixed = new Set<string>();
   /** The rule rows in deviations: system row, form, bounds. */
   private readonly ruleRows: { row: number; form: ReadonlyMap<number, number>; lower: number; upper: number }[] = [];
@@ -120,6 +130,7 @@ export class Attacker {
       const at = [...b.form].reduce((s, [j, c]) => s + c * table.columns[j].value, 0);
       rows.push({ form: deviation(b.form), lower: b.lower - at, upper: b.upper - at });
       this.ruleRows.push({ row: table.rows.length + k, form: b.form, lower: b.lower - at, upper: b.upper - at });
+      this.ruleBoundsOf.set(table.rows.length + k, { lower: b.lower - at, upper: b.upper - at });
       this.ruleRowsOf.set(b.cell, [...(this.ruleRowsOf.get(b.cell) ?? []), table.rows.length + k]);
     });
     this.system = new LinearSystem({ lower, upper }, rows);
@@ -140,9 +151,9 @@ export class Attacker {
     }
   }
 
-  /** Sets a municipality's column bounds: held at its counts when known (to all, or as the insider), else free. */
+  /** Sets a municipality's column bounds: held at its counts when known (to all, or as the insider the system is set for), else free. */
   private bound(code: string): void {
-    const known = this.fixed.has(code) || code === this.insider;
+    const known = this.fixed.has(code) || code === this.boundInsider;
     let b = this.boundsOf.get(code);
     if (!b) {
       const cols = (this.table.columnsOf.get(code) ?? []).flatMap((j) => [2 * j, 2 * j + 1]).sort((a, b) => a - b);
@@ -182,13 +193,34 @@ export class Attacker {
     });
   }
 
-  /** Switches to an insider's view (its columns fixed at their values), or back to an outsider's (null). */
+  /**
+   * Switches to an insider's view (its columns fixed at their values), or back to an outsider's
+   * (null). The system follows at the next program ({@link sync}): most ranges are settled by
+   * known points, and a check that solves nothing changes nothing in the solver.
+   */
   private view(insider: string | null): void {
-    if (insider === this.insider) return;
-    const before = this.insider;
     this.insider = insider;
-    if (before) this.bound(before);
-    if (insider) this.bound(insider);
+  }
+
+  /** Brings the solver's bounds to the current view and the current target's lifted rule rows. */
+  private sync(): void {
+    if (this.boundInsider !== this.insider) {
+      const before = this.boundInsider;
+      this.boundInsider = this.insider;
+      if (before) this.bound(before);
+      if (this.insider) this.bound(this.insider);
+    }
+    if (this.lifted !== this.lifting) {
+      const want = new Set(this.lifting);
+      for (const i of this.lifted) {
+        if (want.has(i)) continue;
+        const b = this.ruleBoundsOf.get(i)!;
+        this.system.setRow(i, b.lower, b.upper);
+      }
+      const had = new Set(this.lifted);
+      for (const i of this.lifting) if (!had.has(i)) this.system.setRow(i, -Infinity, Infinity);
+      this.lifted = this.lifting;
+    }
   }
 
   /** True when a form reads only one municipality's own columns (that insider knows it). */
@@ -218,6 +250,7 @@ export class Attacker {
       costs[2 * j + 1] -= sign * c;
     }
     this.solves += 1;
+    this.sync();
     const opt = this.system.minimize(costs);
     const d = new Float64Array(n);
     const moved = new Set<string>();
@@ -341,7 +374,7 @@ export class Attacker {
   check(target: Target, o: ProtectionOptions, insiders: readonly string[]): Failure | null {
     const own = this.unitRuleRows(target.cell);
     const lifted = new Set(own);
-    for (const i of own) this.system.setRow(i, -Infinity, Infinity);
+    this.lifting = own;
     try {
       this.view(null);
       const r = this.range(target, o, lifted);
@@ -363,12 +396,9 @@ export class Attacker {
       }
       return null;
     } finally {
+      // The solver keeps this target's bounds until a program needs others.
       this.view(null);
-      for (const i of own) {
-        const b = this.table.ruleBounds[i - this.table.rows.length];
-        const at = [...b.form].reduce((s, [j, c]) => s + c * this.table.columns[j].value, 0);
-        this.system.setRow(i, b.lower - at, b.upper - at);
-      }
+      this.lifting = NONE;
     }
   }
 

@@ -55,12 +55,19 @@ function expression(id: string): string {
 
 /** Every catalogue measure for every municipality (one INSERT … SELECT per source), and the standard. */
 export async function insertMeasures(db: Db, catalogue: MeasureCatalogue, period: number) {
+  // One transaction: its connection holds the temporary table and the seed of random(), so that
+  // every run draws the same national data (the recompute's work depends on the small counts drawn).
+  return db.transaction((tx) => insertMeasuresIn(tx as unknown as Db, catalogue, period));
+}
+
+async function insertMeasuresIn(db: Db, catalogue: MeasureCatalogue, period: number) {
   const mean = NATIONAL_RESPONDENTS / NATIONAL_MUNICIPALITIES;
+  await db.execute(sql`SELECT setseed(0.2025)`);
   // Respondents per municipality: uniform around the mean, at least 30; p: the flag's prevalence.
   await db.execute(sql.raw(`
     CREATE TEMP TABLE syn AS
     SELECT code, prefecture_code, greatest(30, round(${mean} * (0.2 + 1.6 * random())))::float8 AS n
-    FROM municipalities`));
+    FROM municipalities ORDER BY code`));
   const plain = catalogue.measures.filter((m) => !m.stratified);
   for (const source of ['needs', 'homecare', 'residence', 'workforce', 'reference']) {
     const values = plain
@@ -70,13 +77,13 @@ export async function insertMeasures(db: Db, catalogue: MeasureCatalogue, period
     await db.execute(sql.raw(`
       INSERT INTO measures (prefecture_code, municipality_code, period, measure, sex, age_band, value, source)
       SELECT s.prefecture_code, s.code, ${period}, v.measure, 0, 0, v.value, '${source}'
-      FROM (SELECT *, 0.05 + 0.5 * random() AS p FROM syn) s CROSS JOIN LATERAL (VALUES ${values}) v(measure, value)`));
+      FROM (SELECT *, 0.05 + 0.5 * random() AS p FROM (SELECT * FROM syn ORDER BY code) o) s CROSS JOIN LATERAL (VALUES ${values}) v(measure, value)`));
   }
   // Stratified reference measures and the national standard population, by sex × five age bands.
   await db.execute(sql.raw(`
     INSERT INTO measures (prefecture_code, municipality_code, period, measure, sex, age_band, value, source)
     SELECT s.prefecture_code, s.code, ${period}, v.measure, g.sex, g.band, v.value, 'reference'
-    FROM syn s CROSS JOIN generate_series(1, 2) g0(sex) CROSS JOIN generate_series(1, 5) g1(band)
+    FROM (SELECT * FROM syn ORDER BY code) s CROSS JOIN generate_series(1, 2) g0(sex) CROSS JOIN generate_series(1, 5) g1(band)
     CROSS JOIN LATERAL (SELECT g0.sex, g1.band, round(s.n * 2 * (0.5 + random())) AS insured) g
     CROSS JOIN LATERAL (VALUES ('ref.insured.first', g.insured), ('ref.certified.light', round(g.insured * 0.02 * g.band * (0.7 + 0.6 * random())))) v(measure, value)`));
   await db.execute(sql.raw(`

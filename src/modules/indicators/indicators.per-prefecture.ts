@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from '../../db/query.js';
+import { mapConcurrent } from '../../shared/concurrent.js';
+import { disclosureThread } from '../disclosure/disclosure-thread.js';
 import type { LoadedLogicModels } from '../logic-models/logic-models.definitions.js';
 import type { RegionsService } from '../regions/regions.service.js';
 import type { IndicatorDefinitionDto } from './indicators.schemas.js';
@@ -65,16 +67,18 @@ export function createPrefectureIndicators(deps: {
       return (await coreFor(prefecture)).definition(id);
     },
 
-    /** Recomputes every period of a prefecture in full (after its catalogue changed). */
+    /**
+     * Recomputes every period of a prefecture in full (after its catalogue changed): as many
+     * periods at once as there are disclosure threads (each period is its own transaction and
+     * lock), answered in period order.
+     */
     async recomputeAll(prefecture: string) {
       if ((await deps.regions.municipalityRows(prefecture)).length === 0) return [];
       const core = await coreFor(prefecture);
-      const out: { period: number; indicators: number; values: number }[] = [];
-      for (const period of await periodsOf(prefecture)) {
+      return mapConcurrent(await periodsOf(prefecture), disclosureThread.threads, async (period) => {
         const r = await core.recompute({ prefecture, period });
-        out.push({ period, indicators: r.indicators, values: r.values });
-      }
-      return out;
+        return { period, indicators: r.indicators, values: r.values };
+      });
     },
   };
 }

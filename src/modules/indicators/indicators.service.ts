@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withBulkTransaction, type BulkTx } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
+import { mapConcurrent } from '../../shared/concurrent.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { bumpDataVersion } from '../freshness/data-version.js';
 import { VersionedCache } from '../freshness/versioned-cache.js';
@@ -176,14 +177,11 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       loadGeography(deps.regions, prefecture),
       readPeriodChecks(db, scope, periods),
     ]);
-    let recomputed = false;
-    for (const [period, check] of checks) {
-      if (staleOf(check, regionsState) === null) continue;
-      // Checked again under the period's lock: the writer's own recompute may be the one holding it.
-      await recompute({ prefecture, period, ifStale: true });
-      recomputed = true;
-    }
-    return recomputed;
+    const stale = [...checks].filter(([, check]) => staleOf(check, regionsState) !== null).map(([period]) => period);
+    // Checked again under each period's lock: the writer's own recompute may be the one holding
+    // it. Periods are recomputed side by side, as many as there are disclosure threads.
+    await mapConcurrent(stale, disclosureThread.threads, (period) => recompute({ prefecture, period, ifStale: true }));
+    return stale.length > 0;
   }
 
   // The staleness check runs once per prefecture, periods and data version: any write bumps the

@@ -58,13 +58,15 @@ interface Pending {
 }
 
 /**
- * One disclosure thread, started at its first share and kept (unref'd: it never holds the
- * process open). Shares queue in the thread, one at a time. A thread that fails or exits
- * rejects what it held and is started afresh at the next share. When no thread can be started
- * at all, its shares are worked on the calling thread.
+ * One disclosure thread, started at its first share (unref'd: it never holds the process open)
+ * and ended once it has been idle for `idleMs` (never when Infinity). Shares queue in the
+ * thread, one at a time. A thread that fails or exits rejects what it held and is started afresh
+ * at the next share. When no thread can be started at all, its shares are worked on the calling
+ * thread.
  */
-function createThread() {
+function createThread(idleMs: number) {
   let worker: Worker | null = null;
+  let idle: NodeJS.Timeout | null = null;
   // Set when a thread failed before it ever answered (it cannot start here): work in-thread.
   let unavailable = false;
   let nextId = 1;
@@ -104,7 +106,20 @@ function createThread() {
         e.stack = msg.error.stack;
         p.reject(e);
       } else p.resolve(msg.parts!);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) {
+        w.unref();
+        if (Number.isFinite(idleMs)) {
+          idle = setTimeout(() => {
+            idle = null;
+            // Ended on purpose: the exit is not a failure (nothing is pending).
+            if (worker === w && pending.size === 0) {
+              worker = null;
+              void w.terminate();
+            }
+          }, idleMs);
+          idle.unref();
+        }
+      }
     });
     w.on('error', (err) => {
       if (worker === w) failAll(err, answered);
@@ -119,6 +134,7 @@ function createThread() {
   return {
     /** Works on a share until its groups are all claimed: the decisions of the groups this thread took. */
     work(share: Share): Promise<GroupDecision[]> {
+      if (idle) clearTimeout(idle), (idle = null);
       const w = ensure();
       if (!w) return inThread(share);
       const id = nextId++;
@@ -129,7 +145,12 @@ function createThread() {
         w.postMessage({ id, input: share.input, order: share.order, claims: share.claims.buffer });
       });
     },
+    /** Whether a worker thread is running. */
+    get live() {
+      return worker !== null;
+    },
     async close() {
+      if (idle) clearTimeout(idle), (idle = null);
       const w = worker;
       worker = null;
       if (w) await w.terminate();
@@ -138,14 +159,25 @@ function createThread() {
 }
 
 /**
+ * How long a disclosure thread beyond the first stays idle before it ends: its heap and the
+ * solver's memory (some 25–90 MB after a large recompute) go back to the system. The first thread
+ * is kept, warm; a decision that starts the others again loses nothing waiting for them, since
+ * a thread still starting simply claims fewer groups.
+ */
+export const EXTRA_THREAD_IDLE_MS = 30_000;
+
+/**
  * Disclosure control on a pool of threads. A decision's linked groups (independent tables) are
  * shared among the threads: each claims the next group from a counter they share, the largest
  * groups first, until none is left; the decisions of the groups are then merged in their own
  * order, so the answer is the one decideDisclosure gives on the calling thread, whoever did
  * which group. A thread that fails rejects the whole decision.
  */
-export function createDisclosurePool(threads = defaultDisclosureThreads()): DisclosureDecider & { close(): Promise<void>; readonly threads: number } {
-  const pool = Array.from({ length: Math.max(1, Math.floor(threads)) }, createThread);
+export function createDisclosurePool(
+  threads = defaultDisclosureThreads(),
+  extraIdleMs = EXTRA_THREAD_IDLE_MS,
+): DisclosureDecider & { close(): Promise<void>; readonly threads: number; readonly live: number } {
+  const pool = Array.from({ length: Math.max(1, Math.floor(threads)) }, (_, i) => createThread(i === 0 ? Infinity : extraIdleMs));
   const decide = async (input: DisclosureInput): Promise<DisclosureDecision> => {
     const groups = disclosureGroups(input);
     // Larger groups first (more cells, more programs): a thread free early takes the small ones.
@@ -156,12 +188,16 @@ export function createDisclosurePool(threads = defaultDisclosureThreads()): Disc
     parts.sort((a, b) => a.group - b.group);
     return mergeDecisions(input, parts.map((p) => p.decision));
   };
-  return Object.assign(decide, {
+  const out = Object.assign(decide, {
     threads: pool.length,
+    live: 0,
     async close() {
       await Promise.all(pool.map((t) => t.close()));
     },
   });
+  // Worker threads running now (a getter: Object.assign would copy one reading).
+  Object.defineProperty(out, 'live', { get: () => pool.filter((t) => t.live).length });
+  return out;
 }
 
 /** One disclosure thread: decisions queued one at a time (what the tests of the thread itself use). */

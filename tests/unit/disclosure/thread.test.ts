@@ -74,6 +74,25 @@ describe('the disclosure thread', () => {
     }
   });
 
+  it('ends a thread beyond the first once it has been idle, and starts it again for the next decision', async () => {
+    const input = smallCountsCase(5);
+    const args = { catalogue: input.catalogue, indicators: activeIndicators, units: reportingUnits(input.geography), totals: totalsOf(input.measures) };
+    const here = decideDisclosure(args);
+    const brief = createDisclosurePool(2, 200);
+    try {
+      expect(await brief(args)).toEqual(here);
+      expect(brief.live).toBe(2);
+      await new Promise((r) => setTimeout(r, 600));
+      // The first thread is kept; the second ended.
+      expect(brief.live).toBe(1);
+      expect(await brief(args)).toEqual(here);
+      expect(brief.live).toBe(2);
+    } finally {
+      await brief.close();
+    }
+    expect(brief.live).toBe(0);
+  });
+
   it('uses one or two threads, or DISCLOSURE_THREADS when it is a whole number from 1 to 8', () => {
     expect([1, 2]).toContain(defaultDisclosureThreads({}));
     expect(defaultDisclosureThreads({ DISCLOSURE_THREADS: '3' })).toBe(3);

@@ -18,6 +18,7 @@ import { needsCountFor } from '../../src/fixtures/needs.js';
 import { selectMunicipalities } from '../../src/fixtures/municipalities.js';
 import { gapTargetFile, loadGapFixtures } from '../helpers/okinawa-gaps.js';
 import { multipart } from '../helpers/multipart.js';
+import { disclosureThread } from '../../src/modules/disclosure/disclosure-thread.js';
 import { createBenchDatabase } from './bench-db.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
@@ -101,7 +102,7 @@ async function main() {
       fresh = Boolean(unit?.provenance.uploads.includes(id)) && gap.statusCode === 200;
     }
     const readMs = ms(t1);
-    console.log(`fixtures: Okinawa at scale ${SCALE}, wave ${WAVE}; PostgreSQL ${dbA.describe}`);
+    console.log(`fixtures: Okinawa at scale ${SCALE}, wave ${WAVE}; PostgreSQL ${dbA.describe}; disclosure threads ${disclosureThread.threads}`);
     console.log(`cold first gap report (${NAHA}, instance just started): ${coldMs.toFixed(0)} ms`);
     console.log(`first report of a second municipality: ${secondMs.toFixed(0)} ms; warm repeat: ${warmMs.toFixed(1)} ms`);
     console.log(

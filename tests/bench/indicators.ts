@@ -16,6 +16,7 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { loadLogicModelsSync } from '../../src/modules/logic-models/logic-models.loader.js';
 import { logicModelsDir } from '../../src/paths.js';
 import { loadOkinawa } from '../api/indicators-okinawa.js';
+import { disclosureThread } from '../../src/modules/disclosure/disclosure-thread.js';
 import { createBenchDatabase } from './bench-db.js';
 import { handWrittenAggregate } from './indicators-sql.js';
 import { insertMeasures, insertMunicipalities } from './indicators-national.js';
@@ -54,7 +55,7 @@ async function withServices<T>(prefix: string, fn: (s: Services, d: Database) =>
 
 function report(name: string, engine: number, floor: number, extra: string) {
   console.log(
-    `${name.padEnd(9)} engine full recompute ${engine.toFixed(3)} s | hand-written SQL aggregate ${floor.toFixed(3)} s | ratio ${(engine / floor).toFixed(2)} | ${extra}`,
+    `${name.padEnd(9)} engine full recompute ${engine.toFixed(3)} s | hand-written SQL aggregate ${floor.toFixed(3)} s | ratio ${(engine / floor).toFixed(2)} | ${extra}; disclosure threads ${disclosureThread.threads}`,
   );
 }
 

@@ -36,7 +36,7 @@ function startWorker(): Worker {
 /**
  * Threads deciding disclosure at once: 1 to 2, as many as the cores, or `DISCLOSURE_THREADS`
  * (1–8). The event loop only waits while they work; a survey upload's recompute (two dozen
- * linked groups for Okinawa's needs indicators) took 0.56–0.65 s on two against 0.89–1.11 s on
+ * linked groups for Okinawa's needs indicators) took 0.35–0.77 s on two against 0.65–1.14 s on
  * one (docs/freshness.md).
  */
 export function defaultDisclosureThreads(env: NodeJS.ProcessEnv = process.env): number {

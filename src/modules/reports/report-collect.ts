@@ -6,6 +6,7 @@ import type { IndicatorSection, MunicipalityReportData, PrefectureReportData, Re
 import { chartImage, dataVersions, type ReportSources } from './report-sources.js';
 import { dateJa } from './xlsx/prefecture-workbook.js';
 import { problemDetails } from '../../shared/messages.js';
+import { limiter } from '../../shared/concurrent.js';
 
 /** Trend charts in a municipality workbook: the first shortfalls in model order. */
 const MAX_TREND_CHARTS = 6;
@@ -147,22 +148,6 @@ export async function collectPrefecture(
 
 /** Charts drawn at once while a workbook is collected. */
 const CHART_CONCURRENCY = 4;
-
-/** Runs at most `n` of the given tasks at a time. */
-function limiter(n: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 /** A municipality workbook's rows, read for `reader` (an analyst of its prefecture, or its own key). */
 export async function collectMunicipality(

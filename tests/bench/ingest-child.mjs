@@ -1,6 +1,7 @@
 // The RSS run of bench:ingest: the built service (dist/, as `npm start` runs it) alone in a
 // fresh process, uploading one file over HTTP from a client process. Prints one JSON line.
 import { execFile } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildApp } from '../../dist/app.js';
@@ -12,7 +13,19 @@ const ADMIN = 'bench-admin-key-0123456789';
 const run = promisify(execFile);
 const database = await openDatabase({ databaseUrl: dbUrl });
 await runMigrations(database);
-const { app, services } = await buildApp({ logLevel: process.env.BENCH_LOG ?? 'warn', maxUploadBytes: 1024 ** 3 }, { database });
+// The service's own timings of each upload (its "survey upload" log line); other lines are dropped.
+const uploads = [];
+const logStream = new Writable({
+  write(chunk, _enc, done) {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.includes('"survey upload"')) continue;
+      const { wave, validateMs, measuresMs, indicatorsMs } = JSON.parse(line);
+      uploads.push({ wave, validateMs, measuresMs, indicatorsMs });
+    }
+    done();
+  },
+});
+const { app, services } = await buildApp({ logLevel: 'info', maxUploadBytes: 1024 ** 3 }, { database, logStream });
 await services.regions.seed();
 await services.auth.ensureAdmin(ADMIN);
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -29,4 +42,6 @@ const { status, body: json, seconds } = await post(2025);
 await app.close();
 await database.close();
 if (status !== 201) throw new Error(`upload answered ${status}: ${json.detail}`);
-console.log(JSON.stringify({ rows: Number(rows), stored: json.rows, seconds, idleRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const { validateMs, measuresMs, indicatorsMs } = uploads.find((u) => u.wave === 2025) ?? {};
+const timings = validateMs === undefined ? undefined : { validateMs, measuresMs, indicatorsMs };
+console.log(JSON.stringify({ rows: Number(rows), stored: json.rows, seconds, timings, idleRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

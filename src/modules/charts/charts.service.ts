@@ -19,7 +19,7 @@ import { funnelSize, funnelSpec } from './specs/funnel.js';
 import { logicModelSize, logicModelSpec } from './specs/logic-model.js';
 import { profileSize, profileSpec } from './specs/profile.js';
 import { trendSize, trendSpec } from './specs/trend.js';
-import { directionNote, L, statusLabel, STATUS_COLOURS, SUPPRESSED_NOTE, UNIT_LABELS } from './specs/labels.js';
+import { directionNote, L, SPEC_PHRASES, statusLabel, STATUS_COLOURS, SUPPRESSED_NOTE, UNIT_LABELS } from './specs/labels.js';
 import type { VlSpec } from './specs/types.js';
 import { problemDetails } from '../../shared/messages.js';
 
@@ -101,6 +101,7 @@ export function createChartsService(deps: ChartsDeps) {
           directionNote('higher_is_better'),
           directionNote('lower_is_better'),
           SUPPRESSED_NOTE,
+          SPEC_PHRASES,
           ...Object.values(UNIT_LABELS),
           '圏域年度県の目標推移−',
         ].join('');

@@ -3,11 +3,15 @@
  * Vega-Lite schema and compiles without warnings, a withheld value carries no number, and the
  * helpers (quartiles, spine positions, tree layout, page) give hand-computed results.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chartPage, pageCsp } from '../../../src/modules/charts/render/html.js';
 import { estimateWidth } from '../../../src/modules/charts/render/text-width.js';
 import { comparisonSpec, type ComparisonInput } from '../../../src/modules/charts/specs/comparison.js';
 import { funnelSpec } from '../../../src/modules/charts/specs/funnel.js';
+import { SPEC_PHRASES } from '../../../src/modules/charts/specs/labels.js';
 import { logicModelSpec, nodeStatus, tint, treeLayout, wrap } from '../../../src/modules/charts/specs/logic-model.js';
 import { profileSpec, spinePositions, spreadOf } from '../../../src/modules/charts/specs/profile.js';
 import { trendSpec } from '../../../src/modules/charts/specs/trend.js';
@@ -238,5 +242,21 @@ describe('helpers', () => {
     expect(pageCsp([])).toContain("frame-ancestors 'none'");
     expect(pageCsp(['https://intra.example.lg.jp'])).toContain('frame-ancestors https://intra.example.lg.jp');
     expect(pageCsp([])).toContain("script-src 'self'");
+  });
+});
+
+describe('the font hint of the specs’ wording', () => {
+  it('holds every Japanese character the spec builders write outside the shared labels', () => {
+    const dir = fileURLToPath(new URL('../../../src/modules/charts/specs/', import.meta.url));
+    const held = new Set(SPEC_PHRASES);
+    const missing = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'labels.ts')) {
+      // Code only: the comments' examples are not drawn.
+      const code = readFileSync(join(dir, file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/[^\n]*/g, '');
+      for (const c of code.match(/[\u3000-\u9fff\uff00-\uffef]/g) ?? []) if (!held.has(c)) missing.add(`${file}: ${c}`);
+    }
+    expect([...missing]).toEqual([]);
   });
 });

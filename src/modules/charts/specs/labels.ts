@@ -24,6 +24,20 @@ export const L = {
   range: '範囲',
 } as const;
 
+/**
+ * The fixed Japanese wording of the specs' titles, subtitles and notes outside {@link L}: part of
+ * the font hint (charts.service.ts), so that the first chart's font subset covers every chart of
+ * a prefecture. A test checks that it holds every Japanese character written in specs/.
+ */
+export const SPEC_PHRASES = [
+  '目標なし（年度）県の目標基準の別。横線は信頼区間、別比較（',
+  '限界より上限界内限界より下管理限界のファネルプロット（。中心線＝実線＝・破線＝中心線',
+  '個別施策初期アウトカム中間アウトカム分野アウトカム最終アウトカム指標なし／',
+  'ロジックモデルの達成状況（各ボックスはその指標のうち最も悪い状況の色。詳細はツールチップ項目悪い良い',
+  '県全体の指標プロファイル（中央線＝県全体（件数の指標は、の中央値）薄い帯＝の範囲、濃い帯＝四分位範囲',
+  '右ほど良い（方向のない指標は右ほど高い）年度の目標の推移（帯は信頼区間。',
+].join('');
+
 /** Subtitle lead of the units whose values are suppressed (comparison and funnel). */
 export const SUPPRESSED_NOTE = '秘匿（少数のため非表示）';
 

@@ -32,10 +32,6 @@ export async function svgToPng(svg: string, scale = 1, fontHint = ''): Promise<B
  * same picture as {@link svgToPng} of its SVG, both drawn on a worker thread.
  */
 export async function renderPng(spec: VlSpec, opts: RenderSize = {}, fontHint = ''): Promise<Buffer> {
-  // The subset for the hint is started now, not once the worker has drawn the SVG: the first
-  // chart's subset (some 0.4 s of harfbuzz on a thread of its own) is then made while the worker
-  // starts and draws, instead of after. A hint an existing subset covers costs a lookup.
-  if (fontHint) subsets.files(fontHint, fontHint).catch(() => undefined);
   return pool.chartPng(sized(spec, opts), rasterOptions([], opts.scale ?? 1), (text) => subsets.files(text, fontHint));
 }
 

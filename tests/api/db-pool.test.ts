@@ -1,11 +1,14 @@
 /**
  * PostgreSQL ending an idle pooled connection (a server restart, pg_terminate_backend, DROP
  * DATABASE … FORCE) must not end the process: the pool drops the client and the next query opens
- * another. PostgreSQL only: PGlite has no connections.
+ * another. Migrations need no second connection of the pool. PostgreSQL only: PGlite has no connections.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
+import { appliedMigrations, expectedMigrations, runMigrations } from '../../src/db/migrate.js';
 import { queryRows } from '../../src/db/query.js';
 import { createTestDatabase } from '../helpers/db.js';
 
@@ -41,4 +44,30 @@ describe.skipIf(!onPostgres)('the PostgreSQL pool', () => {
       process.off('warning', onWarning);
     }
   });
+});
+
+describe.skipIf(!onPostgres)('migrations', () => {
+  it('run on a pool of one connection, and two replicas starting together both finish', async () => {
+    const url = new URL((owner.pool?.options as { connectionString?: string }).connectionString!);
+    const name = `carelogic_mig_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    url.pathname = `/${name}`;
+    const one = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+    const other = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+    try {
+      // The migration lock is held on a connection of the pool: with one connection, migrating
+      // through the pool would wait for that very connection.
+      await Promise.all([runMigrations(one), runMigrations(other)]);
+      expect(await appliedMigrations(one)).toBe(expectedMigrations());
+      const [{ n }] = await queryRows<{ n: number }>(one.db, sql`SELECT count(*)::int AS n FROM municipalities`);
+      expect(n).toBe(0);
+    } finally {
+      await one.close();
+      await other.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cron } from 'croner';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let now = new Date();
@@ -157,4 +158,50 @@ describe('report schedules', () => {
     expect(del.statusCode).toBe(204);
     expect((await a.app.inject({ url: `/v1/reports/${burst.files[0].jobId}`, headers: analyst })).statusCode).toBe(404);
   }, 600_000);
+
+  it('refuses a time zone that does not exist, and one stored anyway does not stop the other schedules', async () => {
+    const payload = { cron: '*/30 * * * *', kind: 'prefecture', model: 'okinawa-2026', period: '2024' };
+    const bad = await a.app.inject({
+      method: 'POST',
+      url: '/v1/report-schedules',
+      headers: analyst,
+      payload: { ...payload, timezone: 'Mars/Base' },
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().errors).toEqual([
+      expect.objectContaining({ column: 'timezone', value: 'Mars/Base', code: 'invalid_timezone' }),
+    ]);
+    expect(bad.json().detail).toContain('Asia/Tokyo');
+    const patched = await a.app.inject({
+      method: 'PATCH',
+      url: `/v1/report-schedules/${scheduleId}`,
+      headers: analyst,
+      payload: { timezone: 'Mars/Base' },
+    });
+    expect(patched.statusCode).toBe(400);
+    const created = async () => {
+      const res = await a.app.inject({ method: 'POST', url: '/v1/report-schedules', headers: analyst, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    // A schedule saved with a time zone this runtime does not know (before the check, or by an
+    // older runtime): croner fails only when it computes a slot.
+    const broken = await created();
+    const working = await created();
+    await a.database.db.execute(sql`UPDATE report_schedules SET timezone = 'Mars/Base' WHERE id = ${broken}`);
+    const list = await a.app.inject({ url: '/v1/report-schedules', headers: analyst });
+    expect(list.statusCode, list.body).toBe(200);
+    const byId = new Map(list.json().map((x: { id: string; nextRun: string | null }) => [x.id, x.nextRun]));
+    expect(byId.get(broken)).toBeNull();
+    expect(byId.get(working)).not.toBeNull();
+    expect(byId.get(scheduleId)).not.toBeNull();
+    now = new Date(now.getTime() + 1_800_000);
+    const fired = await a.services.schedules.tick();
+    await idle();
+    expect(fired.length).toBeGreaterThanOrEqual(1);
+    expect(await runs(broken)).toEqual([]);
+    expect(await runs(working)).toEqual([expect.objectContaining({ status: 'done', jobs: 1 })]);
+    for (const id of [broken, working])
+      expect((await a.app.inject({ method: 'DELETE', url: `/v1/report-schedules/${id}`, headers: analyst })).statusCode).toBe(204);
+  }, 300_000);
 });

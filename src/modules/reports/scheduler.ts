@@ -19,12 +19,13 @@ export function startScheduler(deps: {
     busy = true;
     try {
       await deps.schedules.tick();
-      void deps.reports.kick();
     } catch (err) {
       deps.log.error({ err }, 'report scheduler tick failed');
     } finally {
       busy = false;
     }
+    // Queued jobs are worked whatever became of the schedules' tick (a database error, say).
+    void deps.reports.kick();
   };
   void tick();
   const timer = setInterval(() => void tick(), deps.intervalMs);

@@ -22,8 +22,33 @@ export interface SchedulesDeps {
   log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 }
 
-/** croner over a 5-field pattern in a time zone; it only computes slots, it never runs a timer here. */
+/** True for a time zone this runtime knows (an IANA name such as Asia/Tokyo, or UTC). */
+function knownTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * croner over a 5-field pattern in a time zone; it only computes slots, it never runs a timer here.
+ * croner takes any time zone name and fails only when it computes a slot: the name is checked here.
+ */
 export function cronOf(pattern: string, timezone: string): Cron {
+  if (!knownTimezone(timezone))
+    throw new BadRequestError(problemDetails.invalidTimezone(timezone), {
+      errors: [
+        {
+          row: null,
+          column: 'timezone',
+          value: timezone,
+          code: 'invalid_timezone',
+          message: 'タイムゾーンが正しくありません（IANA の名前。例: Asia/Tokyo）',
+        },
+      ],
+    });
   try {
     return new Cron(pattern, { timezone, mode: '5-part', paused: true });
   } catch (err) {
@@ -41,8 +66,18 @@ export function cronOf(pattern: string, timezone: string): Cron {
   }
 }
 
+/** The next slot of a stored schedule; null when disabled, or when its cron no longer computes (the tick logs why). */
+function nextRunOf(s: repo.ScheduleRow, now: Date): Date | null {
+  if (!s.enabled) return null;
+  try {
+    return cronOf(s.cron, s.timezone).nextRun(now);
+  } catch {
+    return null;
+  }
+}
+
 function mapSchedule(s: repo.ScheduleRow, now: Date): ScheduleDto {
-  const next = s.enabled ? cronOf(s.cron, s.timezone).nextRun(now) : null;
+  const next = nextRunOf(s, now);
   return {
     id: s.id,
     prefecture: s.prefectureCode,
@@ -291,10 +326,12 @@ export function createSchedulesService(deps: SchedulesDeps) {
     async tick(): Promise<string[]> {
       const now = clock();
       const started: string[] = [];
+      // One schedule that cannot fire (a cron stored before its time zone was checked, a failed
+      // run) is logged and skipped: the others still fire.
       for (const s of await repo.enabledSchedules(db)) {
-        const [slot] = cronOf(s.cron, s.timezone).previousRuns(1, now);
-        if (!slot || slot.getTime() < s.createdAt.getTime()) continue;
         try {
+          const [slot] = cronOf(s.cron, s.timezone).previousRuns(1, now);
+          if (!slot || slot.getTime() < s.createdAt.getTime()) continue;
           const id = await fire(s, slot, now);
           if (id) started.push(id);
         } catch (err) {

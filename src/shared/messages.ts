@@ -134,6 +134,8 @@ export const problemDetails = {
   retractOthersUpload: () => 'この取り込みには他の市町村のデータが含まれています。取り消せるのは分析者（analyst）のキーだけです。',
   schedulesForAnalysts: () => '報告書のスケジュールを使えるのは分析者（analyst）と管理者（admin）のキーだけです。',
   invalidCron: (reason: string) => `cron（5項目）またはタイムゾーンが正しくありません（${reason}）。`,
+  pictureTooLarge: (width: number, height: number, max: number) =>
+    `PNG が大きすぎます（${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} ピクセル、上限は合わせて ${max.toLocaleString('en-US')} ピクセル）。width・height・scale を小さくしてください。`,
   invalidTimezone: (timezone: string) =>
     `タイムゾーン「${timezone}」はありません。IANA のタイムゾーン名（例: Asia/Tokyo、UTC）で指定してください。`,
   burstNeedsMunicipalityKind: () => 'burst は市町村別の報告書を作ります。kind を municipality にしてください。',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { gapTargetFile, loadGapFixtures } from '../helpers/okinawa-gaps.js';
 import { checkSpec } from '../helpers/vega-lite-schema.js';
+import { MAX_PNG_PIXELS } from '../../src/modules/charts/charts.service.js';
 
 const WAVE = 2024;
 let t: TestApp;
@@ -138,5 +139,18 @@ describe('rendered on the server with the Japanese font', () => {
         if (png.data[i] < 128 && png.data[i + 1] < 128 && png.data[i + 2] < 128) dark++;
       }
     expect(dark).toBeGreaterThan(2000);
+  });
+
+  it('refuses a PNG beyond 40 million pixels before drawing it, and draws one just within', async () => {
+    // 4000 × 6000 at scale 4 would be 16,000 × 24,000 pixels: 1.5 GB while drawn.
+    const big = await get(`/v1/charts/comparison?period=${WAVE}&indicator=${ind}&format=png&width=4000&height=6000&scale=4`);
+    expect(big.statusCode, big.body).toBe(400);
+    expect(big.json().errors).toEqual([expect.objectContaining({ path: 'scale', code: 'too_big' })]);
+    expect(big.json().detail).toContain('16,000 × 24,000');
+    // The default size of every kind at the largest scale stays within it.
+    for (const kind of ['comparison', 'funnel', 'trend', 'profile', 'logic-model']) {
+      const spec = (await get(`/v1/charts/${kind}?period=${WAVE}&indicator=${ind}&municipality=472018`)).json();
+      expect(spec.width * spec.height * 16, kind).toBeLessThanOrEqual(MAX_PNG_PIXELS);
+    }
   });
 });

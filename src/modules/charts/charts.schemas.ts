@@ -81,7 +81,12 @@ export const RenderSizeQuery = z.object({
     .max(6000)
     .optional()
     .describe('Height of the whole chart in pixels (default per kind)'),
-  scale: z.coerce.number().min(0.5).max(4).optional().describe('PNG pixel ratio (default 1; 2 for sharp print)'),
+  scale: z.coerce
+    .number()
+    .min(0.5)
+    .max(4)
+    .optional()
+    .describe('PNG pixel ratio (default 1; 2 for sharp print). A PNG of more than 40 million pixels (width × height × scale²) is refused with 400'),
 });
 
 export const CHART_FORMATS = ['json', 'svg', 'png', 'html'] as const;

@@ -23,6 +23,26 @@ import { directionNote, L, SPEC_PHRASES, statusLabel, STATUS_COLOURS, SUPPRESSED
 import type { VlSpec } from './specs/types.js';
 import { problemDetails } from '../../shared/messages.js';
 
+/**
+ * Largest PNG drawn, in pixels (width × height × scale²): 40 million, some 160 MB of pixels while
+ * it is drawn. A workbook's chart at scale 2 is about 2.7 million; a poster of 4000 × 2500 at
+ * scale 2 fits. Without a bound, one request (4000 × 6000 at scale 4: 1.5 GB of pixels, 24 s of a
+ * chart thread) could take the server's memory.
+ */
+export const MAX_PNG_PIXELS = 40_000_000;
+
+function checkPixels(spec: VlSpec, scale: number): void {
+  const width = Math.round(Number(spec.width) * scale);
+  const height = Math.round(Number(spec.height) * scale);
+  if (!(width * height > MAX_PNG_PIXELS)) return;
+  const detail = problemDetails.pictureTooLarge(width, height, MAX_PNG_PIXELS);
+  throw new BadRequestError(detail, {
+    errors: [
+      { location: 'querystring', path: 'scale', code: 'too_big', expected: `width × height × scale² ≤ ${MAX_PNG_PIXELS}`, message: detail },
+    ],
+  });
+}
+
 /** What to draw and how: a kind with its parameters, the output format and the picture size. */
 export interface ChartRequest {
   kind: ChartKind;
@@ -140,6 +160,7 @@ export function createChartsService(deps: ChartsDeps) {
             body: await pictures.get(s, 'svg', () => chartSvg(s), true),
           };
         case 'png':
+          checkPixels(s, req.scale ?? 1);
           return {
             contentType: 'image/png',
             body: await pictures.get(s, `png@${req.scale ?? 1}`, async () =>

@@ -24,13 +24,14 @@ export function problemBody(
   extra: Record<string, unknown> = {},
 ) {
   return {
+    // Extension members first: none may replace a standard one (a job's status once replaced the HTTP status).
+    ...(boundProblem(extra) as Record<string, unknown>),
     type: problemType(slug),
     title: problemTitles[slug] ?? problemTitles['bad-request'],
     status,
     detail: cut(detail, PROBLEM_BOUNDS.text),
     ...(where.instance !== undefined ? { instance: cut(where.instance, PROBLEM_BOUNDS.string) } : {}),
     ...(where.requestId !== undefined ? { requestId: where.requestId } : {}),
-    ...(boundProblem(extra) as Record<string, unknown>),
   };
 }
 

@@ -82,6 +82,19 @@ describe('report jobs', () => {
     expect(list.map((j: { id: string }) => j.id)).toContain(pref.job.id);
   });
 
+  it('a workbook that is not there answers 409: the job’s status beside the HTTP status, never instead of it', async () => {
+    await t.database.db.execute(sql`UPDATE report_jobs SET status = 'failed', error = 'テストの失敗' WHERE id = ${pref.job.id}`);
+    try {
+      const res = await t.app.inject({ url: `/v1/reports/${pref.job.id}/file`, headers: analyst });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 409, jobStatus: 'failed', type: '/problems/conflict' });
+      expect(res.json().detail).toContain('テストの失敗');
+    } finally {
+      await t.database.db.execute(sql`UPDATE report_jobs SET status = 'done', error = NULL WHERE id = ${pref.job.id}`);
+    }
+  });
+
   it('at start removes only half-written files of dead runners (untouched for twice the lease)', async () => {
     const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
     const dir = join(t.reportsDir, '47');

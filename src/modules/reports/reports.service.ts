@@ -250,7 +250,7 @@ export function createReportsService(deps: ReportsDeps) {
       const job = await service.get(id, p);
       if (job.status !== 'done' || !job.filePath)
         throw new ConflictError(problemDetails.reportNotReady(id, job.status, job.error ?? null), {
-          status: job.status,
+          jobStatus: job.status,
         });
       return { path: job.filePath, fileName: job.fileName!, sha256: job.sha256!, bytes: job.bytes! };
     },

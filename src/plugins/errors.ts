@@ -12,6 +12,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 /** Problem type URIs are relative references, resolved against the service's own base. */
 export const problemType = (slug: string) => `/problems/${slug}`;
 
+/** The members RFC 9457 defines, and our request id: set here only, never by an error's extra members. */
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId']);
+
 /**
  * The body of a problem+json answer (RFC 9457) for a request, without the reply. Every member is
  * bounded: a rejected value is echoed as a short prefix, never in full.
@@ -23,9 +26,7 @@ export function problemBody(
   where: { instance?: string; requestId?: string } = {},
   extra: Record<string, unknown> = {},
 ) {
-  return {
-    // Extension members first: none may replace a standard one (a job's status once replaced the HTTP status).
-    ...(boundProblem(extra) as Record<string, unknown>),
+  const body: Record<string, unknown> = {
     type: problemType(slug),
     title: problemTitles[slug] ?? problemTitles['bad-request'],
     status,
@@ -33,6 +34,9 @@ export function problemBody(
     ...(where.instance !== undefined ? { instance: cut(where.instance, PROBLEM_BOUNDS.string) } : {}),
     ...(where.requestId !== undefined ? { requestId: where.requestId } : {}),
   };
+  // Extension members after them, and never in place of one (a job's status once replaced the HTTP status).
+  for (const [k, v] of Object.entries(boundProblem(extra) as Record<string, unknown>)) if (!STANDARD_MEMBERS.has(k)) body[k] = v;
+  return body;
 }
 
 function send(

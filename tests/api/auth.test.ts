@@ -88,6 +88,10 @@ describe('API keys', () => {
       { role: 'chief', name: 'x' },
       { role: 'analyst', name: 'x' }, // must name its prefecture, or null for all
       { role: 'viewer', name: 'x' },
+      // Prefecture codes are JIS X 0401's 01–47.
+      { role: 'analyst', name: 'x', prefecture: '99' },
+      { role: 'viewer', name: 'x', prefecture: '00' },
+      { role: 'analyst', name: 'x', prefecture: '48' },
     ];
     for (const payload of bad) {
       const res = await t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: t.admin, payload });

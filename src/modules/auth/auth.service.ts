@@ -55,7 +55,7 @@ export function createAuthService(db: Db) {
     }
     if (input.role === 'admin' && input.prefectureCode)
       throw new BadRequestError(problemDetails.adminNotBound());
-    if (input.prefectureCode && !/^\d{2}$/.test(input.prefectureCode))
+    if (input.prefectureCode && !/^(0[1-9]|[1-3]\d|4[0-7])$/.test(input.prefectureCode))
       throw new BadRequestError(problemDetails.invalidPrefecture(String(input.prefectureCode)));
   }
 

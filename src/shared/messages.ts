@@ -194,4 +194,5 @@ export const expectedForms = {
     return digits ? `${digits[1]}桁の数字` : `形式 ${pattern}`;
   },
   example: (example: string) => `例: ${example}`,
+  date: '暦にある日付 YYYY-MM-DD（例: 2025-04-01）',
 } as const;

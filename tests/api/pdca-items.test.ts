@@ -110,6 +110,17 @@ describe('the eight items over time', () => {
     expect(missing.json().errors[0]).toMatchObject({ row: 1, column: 'as_of', code: 'missing_column' });
   });
 
+  it('refuses a date that is not on the calendar (2025-02-30) with 400, in the body and the query', async () => {
+    const before = (await summary('2030-01-01')).json();
+    for (const res of [await put('472018', 'a', { status: 'implemented', as_of: '2025-02-30' }), await summary('2025-02-30')]) {
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ path: 'as_of', expected: '暦にある日付 YYYY-MM-DD（例: 2025-04-01）' });
+      expect(res.json().detail).toContain('2025-02-30');
+    }
+    expect((await summary('2030-01-01')).json()).toEqual(before);
+    expect((await summary('2024-02-29')).statusCode).toBe(200);
+  });
+
   it('enforces the role matrix on every route', async () => {
     const body = { status: 'implemented', as_of: '2026-01-01' };
     // PUT: analyst and own municipality yes; another municipality, viewer, another prefecture no.

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ITEM_IDS, ITEM_STATUSES } from './items.js';
 
 const municipalityCode = z.string().regex(/^\d{6}$/).describe('Municipality code (6 digits)');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A calendar date, YYYY-MM-DD: 2025-02-30 is refused here (PostgreSQL refused it later, as a 500). */
+const isoDate = z.iso.date();
 
 export const ItemParams = z.object({
   municipality: municipalityCode,

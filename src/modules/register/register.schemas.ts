@@ -7,7 +7,7 @@ const period = z.coerce.number().int().min(1900).max(2200);
 export const RegisterImportQuery = z.object({
   prefecture: prefecture.optional(),
   period: period.describe('Year the register describes: its counts become measures of this period'),
-  as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Date of the register (YYYY-MM-DD), kept with the import'),
+  as_of: z.iso.date().optional().describe('Date of the register (YYYY-MM-DD), kept with the import'),
 });
 
 export const RegisterQuery = z.object({

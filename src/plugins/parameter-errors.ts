@@ -73,17 +73,15 @@ export function expectedForm(field: AnyZod | undefined): { form: string; about?:
   const parts: string[] = [];
   if (branch.enum) parts.push(expectedForms.oneOf(branch.enum.map(String)));
   else if (branch.const !== undefined) parts.push(expectedForms.oneOf([String(branch.const)]));
+  // A calendar date (z.iso.date()): said in words, not as its long pattern.
+  else if (branch.format === 'date') parts.push(expectedForms.date);
   else {
     const type = Array.isArray(branch.type) ? branch.type.find((t) => t !== 'null') : branch.type;
-    // A calendar date (z.iso.date()): said in words, not as its long pattern.
-    if (branch.format === 'date') parts.push(expectedForms.date);
-    else if (type && type in expectedForms) parts.push(expectedForms[type as 'integer' | 'number' | 'string' | 'boolean' | 'object' | 'array']);
+    if (type && type in expectedForms) parts.push(expectedForms[type as 'integer' | 'number' | 'string' | 'boolean' | 'object' | 'array']);
     const min = branch.minimum !== undefined && Math.abs(branch.minimum) < Number.MAX_SAFE_INTEGER ? branch.minimum : undefined;
     const max = branch.maximum !== undefined && Math.abs(branch.maximum) < Number.MAX_SAFE_INTEGER ? branch.maximum : undefined;
     if (min !== undefined || max !== undefined) parts.push(expectedForms.range(min, max));
-    if (branch.format === 'date') {
-      // its pattern is the date's own
-    } else if (branch.pattern) parts.push(expectedForms.pattern(branch.pattern));
+    if (branch.pattern) parts.push(expectedForms.pattern(branch.pattern));
     else if (branch.minLength !== undefined || branch.maxLength !== undefined)
       parts.push(expectedForms.length(branch.minLength, branch.maxLength));
   }
